@@ -1,1 +1,3 @@
-Console.WriteLine("scenarios: see README");
+using BkMonitor.Benchmarks;
+
+return await ScenarioRunner.RunAsync(args);

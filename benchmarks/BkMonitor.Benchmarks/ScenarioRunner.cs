@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace BkMonitor.Benchmarks;
+
+/// <summary>
+/// Runs one named scenario; each prints progress lines and then its figures as one JSON object on its
+/// last line, with a baseline measured in the same run (the machines are shared and noisy: compare ratios).
+/// </summary>
+public static class ScenarioRunner
+{
+    private static readonly Dictionary<string, Func<string[], Task<object>>> All = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ping"] = Scenarios.PingScenario.RunAsync,
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || !All.TryGetValue(args[0], out var run))
+        {
+            Console.Error.WriteLine($"usage: BkMonitor.Benchmarks <scenario> [options]; scenarios: {string.Join(", ", All.Keys)}");
+            return 2;
+        }
+        var result = await run(args[1..]);
+        Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+        return 0;
+    }
+}
