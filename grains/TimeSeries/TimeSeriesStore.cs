@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+
+namespace BkMonitor.Grains.TimeSeries;
+
+/// <summary>
+/// The built-in time-series store of the embedded default: result table → metric → series → points,
+/// kept for <see cref="Retention"/>. Thread-safe; each result table has its own lock, so ingest into one
+/// table does not stall queries of another.
+/// </summary>
+public sealed class TimeSeriesStore(TimeSpan retention) : ITimeSeriesSource
+{
+    private readonly ConcurrentDictionary<string, Table> _tables = new(StringComparer.Ordinal);
+
+    public TimeSpan Retention { get; } = retention > TimeSpan.Zero
+        ? retention
+        : throw new ArgumentOutOfRangeException(nameof(retention), retention, "Retention must be positive.");
+
+    /// <summary>Stores one point; a point older than the retention relative to <paramref name="nowSeconds"/> is refused.</summary>
+    public bool Append(string resultTable, string metric, SeriesKey series, long time, double value, long nowSeconds)
+    {
+        if (time < nowSeconds - (long)Retention.TotalSeconds || !double.IsFinite(value))
+        {
+            return false;
+        }
+        var table = _tables.GetOrAdd(resultTable, static _ => new Table());
+        lock (table)
+        {
+            if (!table.Metrics.TryGetValue(metric, out var seriesMap))
+            {
+                seriesMap = new Dictionary<SeriesKey, SeriesBuffer>();
+                table.Metrics[metric] = seriesMap;
+            }
+            if (!seriesMap.TryGetValue(series, out var buffer))
+            {
+                buffer = new SeriesBuffer();
+                seriesMap[series] = buffer;
+            }
+            buffer.Add(time, value);
+        }
+        return true;
+    }
+
+    /// <summary>Drops points past the retention and series left empty; returns the number of points dropped.</summary>
+    public int Compact(long nowSeconds)
+    {
+        var minTime = nowSeconds - (long)Retention.TotalSeconds;
+        var dropped = 0;
+        foreach (var table in _tables.Values)
+        {
+            lock (table)
+            {
+                foreach (var seriesMap in table.Metrics.Values)
+                {
+                    List<SeriesKey>? empty = null;
+                    foreach (var (key, buffer) in seriesMap)
+                    {
+                        dropped += buffer.TrimBefore(minTime);
+                        if (buffer.Count == 0) (empty ??= []).Add(key);
+                    }
+                    empty?.ForEach(k => seriesMap.Remove(k));
+                }
+            }
+        }
+        return dropped;
+    }
+
+    public Task<IReadOnlyList<SeriesBucket>> QueryAsync(TimeSeriesQuery query, CancellationToken cancellationToken)
+        => Task.FromResult(Query(query));
+
+    public IReadOnlyList<SeriesBucket> Query(TimeSeriesQuery query)
+    {
+        if (query.AggIntervalSeconds <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.AggIntervalSeconds, "agg_interval must be positive.");
+        }
+        if (!_tables.TryGetValue(query.ResultTable, out var table)) return [];
+        var groups = new Dictionary<(SeriesKey Group, long Bucket), BucketAccumulator>();
+        lock (table)
+        {
+            if (!table.Metrics.TryGetValue(query.Metric, out var seriesMap)) return [];
+            foreach (var (key, buffer) in seriesMap)
+            {
+                if (query.Filter is { } filter && !filter(key.ToDictionary())) continue;
+                var group = key.Project(query.GroupBy);
+                var (start, end) = buffer.Range(query.From, query.Until);
+                for (var i = start; i < end; i++)
+                {
+                    var time = buffer.TimeAt(i);
+                    var bucket = FloorTo(time, query.AggIntervalSeconds);
+                    ref var acc = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(groups, (group, bucket), out _);
+                    acc.Add(time, buffer.ValueAt(i));
+                }
+            }
+        }
+        var result = new List<SeriesBucket>(groups.Count);
+        foreach (var ((group, bucket), acc) in groups)
+        {
+            result.Add(new SeriesBucket(group.ToDictionary(), bucket, acc.Result(query.AggMethod)));
+        }
+        result.Sort(static (a, b) => a.Time.CompareTo(b.Time));
+        return result;
+    }
+
+    /// <summary>Number of series and points, for metrics and health.</summary>
+    public (int Series, long Points) Size()
+    {
+        var series = 0;
+        long points = 0;
+        foreach (var table in _tables.Values)
+        {
+            lock (table)
+            {
+                foreach (var seriesMap in table.Metrics.Values)
+                {
+                    series += seriesMap.Count;
+                    foreach (var buffer in seriesMap.Values) points += buffer.Count;
+                }
+            }
+        }
+        return (series, points);
+    }
+
+    public static long FloorTo(long time, long interval) => time >= 0 ? time / interval * interval : ((time - interval + 1) / interval) * interval;
+
+    private sealed class Table
+    {
+        public Dictionary<string, Dictionary<SeriesKey, SeriesBuffer>> Metrics { get; } = new(StringComparer.Ordinal);
+    }
+}
