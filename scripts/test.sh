@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+command -v prometheus >/dev/null 2>&1 || need_apt+=(prometheus)
 { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing test dependencies: ${need_apt[*]}"
@@ -16,7 +17,7 @@ fi
 # Debian installs the PostgreSQL server binaries outside PATH; the fixtures look there too.
 for d in /usr/lib/postgresql/*/bin; do [ -d "$d" ] && export PATH="$PATH:$d"; done
 # The fixtures start their own servers; stop the ones a package install may have started.
-(service redis-server stop || true) >/dev/null 2>&1
+for svc in redis-server prometheus prometheus-node-exporter postgresql; do (service "$svc" stop || true) >/dev/null 2>&1; done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build BkMonitor.sln -c Release -nologo -v q -clp:ErrorsOnly

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text;
+
+namespace BkMonitor.IntegrationTests.Fixtures;
+
+/// <summary>
+/// A real Prometheus server scraping a scrape target served by the fixture itself every second; the
+/// target exposes gauges whose values the test controls.
+/// </summary>
+public sealed class PrometheusFixture : IAsyncLifetime
+{
+    private readonly HttpListener _target = new();
+    private ServerProcess? _server;
+    private string _directory = "";
+    private volatile string _exposition = "";
+
+    public int Port { get; private set; }
+
+    public int TargetPort { get; private set; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+
+    /// <summary>Sets what the target answers on /metrics (Prometheus text format).</summary>
+    public void Expose(string exposition) => _exposition = exposition;
+
+    public async Task InitializeAsync()
+    {
+        var binary = ServerProcess.FindBinary("prometheus")
+            ?? throw new InvalidOperationException("prometheus is not installed: run ./scripts/test.sh, which installs it (apt-get install prometheus).");
+        TargetPort = ServerProcess.FreePort();
+        _target.Prefixes.Add($"http://127.0.0.1:{TargetPort}/");
+        _target.Start();
+        _ = ServeTargetAsync();
+        _directory = Directory.CreateTempSubdirectory("bkm-prom-").FullName;
+        var config = Path.Combine(_directory, "prometheus.yml");
+        await File.WriteAllTextAsync(config, $"""
+            global:
+              scrape_interval: 1s
+              evaluation_interval: 1s
+            scrape_configs:
+              - job_name: bkm-target
+                static_configs:
+                  - targets: ["127.0.0.1:{TargetPort}"]
+            """);
+        Port = ServerProcess.FreePort();
+        _server = ServerProcess.Start(binary,
+            [$"--config.file={config}", $"--storage.tsdb.path={Path.Combine(_directory, "data")}", $"--web.listen-address=127.0.0.1:{Port}"]);
+        await _server.WaitForPortAsync(Port, TimeSpan.FromSeconds(30));
+    }
+
+    private async Task ServeTargetAsync()
+    {
+        while (_target.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _target.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+            var body = Encoding.UTF8.GetBytes(_exposition);
+            context.Response.ContentType = "text/plain; version=0.0.4";
+            await context.Response.OutputStream.WriteAsync(body);
+            context.Response.Close();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        _target.Stop();
+        _target.Close();
+        if (_server is not null) await _server.DisposeAsync();
+        RedisServerFixture.TryDelete(_directory);
+    }
+}
