@@ -80,7 +80,7 @@ public sealed class CacheRouterTable
         var next = FirstIndexAtOrAbove(floor);
         if (next == _routers.Count || _routers[next].NodeId != nodeId)
         {
-            _routers.Insert(next, new CacheRouter(end, nodeId));
+            _routers.Insert(FirstIndexAtOrAbove(end), new CacheRouter(end, nodeId));
         }
         MergeNeighbours();
     }
