@@ -65,7 +65,7 @@ internal sealed class RoutingConditionMatcher : ITargetMatcher
         {
             foreach (var group in _orGroups)
             {
-                if (group.TrueForAll(c => c.Matches(text, target)))
+                if (AllMatch(group, text, target))
                 {
                     return true;
                 }
@@ -77,6 +77,18 @@ internal sealed class RoutingConditionMatcher : ITargetMatcher
             // bk-monitor logs a failing rule and treats it as not matching.
             return false;
         }
+    }
+
+    private static bool AllMatch(List<Clause> group, string text, long target)
+    {
+        foreach (var clause in group)
+        {
+            if (!clause.Matches(text, target))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private sealed class Clause

@@ -156,4 +156,17 @@ public class ClusterRegistryTests
         var error = Assert.Throws<KeyNotFoundException>(() => _registry.SetDefault(42, 0));
         Assert.Contains("42", error.Message);
     }
+
+    [Fact]
+    public void An_empty_password_clears_it_and_removal_forgets_the_cluster()
+    {
+        var view = _registry.Register(Es("es-a"), 100);
+        var updated = _registry.Update(view.ClusterId, Es("es-a") with { Password = "" }, 200);
+        Assert.False(updated.HasPassword);
+        Assert.Null(_registry.RevealCredentials(view.ClusterId).Password);
+
+        Assert.True(_registry.Remove(view.ClusterId));
+        Assert.Null(_registry.Find(view.ClusterId));
+        Assert.False(_registry.Remove(view.ClusterId));
+    }
 }

@@ -75,4 +75,15 @@ public class DataSourceFactoryTests
         Assert.All(tokens, t => Assert.Matches("^[0-9a-f]{64}$", t));
         Assert.Equal(tokens.Count, tokens.Distinct().Count());
     }
+
+    [Fact]
+    public void Data_sources_serialise_with_snake_case_names()
+    {
+        var source = DataSourceFactory.Create(2, "n", "bk_standard_v2_log", isSystem: false, 1500009, "tok", 5, 1);
+        var json = System.Text.Json.JsonSerializer.Serialize(source);
+        Assert.Contains("\"bk_data_id\":1500009", json);
+        Assert.Contains("\"result_tables\":[{\"table_id\":\"2_bkmonitor_log_1500009\"", json);
+        Assert.Contains("\"storage_cluster_id\":1", json);
+        Assert.Equal(source.BkDataId, System.Text.Json.JsonSerializer.Deserialize<DataSourceInfo>(json)!.BkDataId);
+    }
 }

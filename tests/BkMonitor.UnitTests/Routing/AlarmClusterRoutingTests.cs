@@ -107,4 +107,16 @@ public class AlarmClusterRoutingTests
         error = Assert.Throws<ArgumentException>(() => new AlarmClusterRouting("a", [Rule("biz", "a", "condition", """[{"method": "like", "value": [1]}]""")]));
         Assert.Contains("routing_rules[0].matcher_config[0].method", error.Message);
     }
+
+    [Fact]
+    public void Rules_load_from_bk_monitor_style_json()
+    {
+        const string json = """
+            [{"target_type": "biz", "cluster_name": "big", "matcher_type": "condition",
+              "matcher_config": [{"method": "eq", "value": [100]}], "description": "large business"}]
+            """;
+        var rules = JsonSerializer.Deserialize<ClusterRoutingRule[]>(json)!;
+        Assert.Equal("large business", rules[0].Description);
+        Assert.True(new AlarmClusterRouting("big", rules).Owns(RoutingTargetType.Biz, 100));
+    }
 }

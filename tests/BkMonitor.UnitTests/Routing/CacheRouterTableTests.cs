@@ -174,4 +174,14 @@ public class CacheRouterTableTests
         Assert.Empty(named.Validate());
         Assert.Equal("[]SentinelRedisCache-sentinel:26379-mymaster", named.ToString());
     }
+
+    [Fact]
+    public void Cache_nodes_serialise_with_bk_monitor_field_names()
+    {
+        var node = new CacheNode { Id = 4, Host = "redis", Port = 6379, CacheType = CacheNodeType.SentinelRedisCache, IsDefault = true };
+        var json = System.Text.Json.JsonSerializer.Serialize(node);
+        Assert.Contains("\"cache_type\":\"SentinelRedisCache\"", json);
+        Assert.Contains("\"is_default\":true", json);
+        Assert.Equal(node.CacheType, System.Text.Json.JsonSerializer.Deserialize<CacheNode>(json)!.CacheType);
+    }
 }
