@@ -13,6 +13,7 @@ public sealed class DimensionCondition
 {
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
 
+    private readonly Op _op;
     private readonly string[] _values;
     private readonly double _maxValue;
     private readonly double _minValue;
@@ -23,9 +24,10 @@ public sealed class DimensionCondition
         Field = field;
         Method = method;
         Values = values;
+        _op = ParseOp(method);
         _values = values.Select(v => v.Trim()).ToArray();
         (_minValue, _maxValue) = PythonMinMax(values);
-        _patterns = method is "reg" or "nreg" ? _values.Select(Compile).ToArray() : [];
+        _patterns = _op is Op.Reg or Op.Nreg ? _values.Select(Compile).ToArray() : [];
     }
 
     public string Field { get; }
@@ -33,19 +35,33 @@ public sealed class DimensionCondition
     public IReadOnlyList<string> Values { get; }
 
     /// <summary>Whether a present dimension value (possibly null, i.e. Python None) satisfies the condition.</summary>
-    public bool IsMatch(string? value) => Method switch
+    public bool IsMatch(string? value) => _op switch
     {
-        "neq" => !EqualsAny(value),
-        "include" => IncludesAny(value),
-        "exclude" => !IncludesAny(value),
-        "gt" => PythonFloat.Parse(value) > _maxValue,
-        "lte" => !(PythonFloat.Parse(value) > _maxValue),
-        "lt" => PythonFloat.Parse(value) < _minValue,
-        "gte" => !(PythonFloat.Parse(value) < _minValue),
-        "reg" => SearchesAny(value),
-        "nreg" => !SearchesAny(value),
-        // bk-monitor falls back to eq for a method it does not know.
+        Op.Neq => !EqualsAny(value),
+        Op.Include => IncludesAny(value),
+        Op.Exclude => !IncludesAny(value),
+        Op.Gt => PythonFloat.Parse(value) > _maxValue,
+        Op.Lte => !(PythonFloat.Parse(value) > _maxValue),
+        Op.Lt => PythonFloat.Parse(value) < _minValue,
+        Op.Gte => !(PythonFloat.Parse(value) < _minValue),
+        Op.Reg => SearchesAny(value),
+        Op.Nreg => !SearchesAny(value),
         _ => EqualsAny(value),
+    };
+
+    // bk-monitor falls back to eq for a method it does not know.
+    private static Op ParseOp(string method) => method switch
+    {
+        "neq" => Op.Neq,
+        "include" => Op.Include,
+        "exclude" => Op.Exclude,
+        "gt" => Op.Gt,
+        "gte" => Op.Gte,
+        "lt" => Op.Lt,
+        "lte" => Op.Lte,
+        "reg" => Op.Reg,
+        "nreg" => Op.Nreg,
+        _ => Op.Eq,
     };
 
     private bool EqualsAny(string? value)
@@ -115,4 +131,6 @@ public sealed class DimensionCondition
         }
         return (min, max);
     }
+
+    private enum Op { Eq, Neq, Include, Exclude, Gt, Gte, Lt, Lte, Reg, Nreg }
 }

@@ -95,7 +95,14 @@ internal sealed class TargetMatcher
     private bool? TopoOverlaps(HashSet<string> keys, IReadOnlyDictionary<string, string?> dimensions)
     {
         var nodes = _topology?.TopoNodes(dimensions);
-        if (nodes is { Count: > 0 }) return nodes.Any(keys.Contains);
+        if (nodes is { Count: > 0 })
+        {
+            foreach (var node in nodes)
+            {
+                if (keys.Contains(node)) return true;
+            }
+            return false;
+        }
         if (dimensions.TryGetValue("bk_obj_id", out var obj) && dimensions.TryGetValue("bk_inst_id", out var inst))
         {
             return keys.Contains($"{PythonStr.Of(obj)}|{PythonStr.Of(inst)}");
