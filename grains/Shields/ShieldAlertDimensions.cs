@@ -29,8 +29,10 @@ internal static class ShieldAlertDimensions
 
         Alias(dims, "tags.bk_target_ip", "ip");
         Alias(dims, "ip", "bk_target_ip");
+        Alias(dims, "bk_target_ip", "ip");
         Alias(dims, "tags.bk_target_cloud_id", "bk_cloud_id");
         Alias(dims, "bk_cloud_id", "bk_target_cloud_id");
+        Alias(dims, "bk_target_cloud_id", "bk_cloud_id");
         Alias(dims, "tags.bk_target_service_instance_id", "service_instance_id");
         Alias(dims, "bk_service_instance_id", "service_instance_id");
         Alias(dims, "service_instance_id", "bk_target_service_instance_id");
