@@ -57,40 +57,7 @@ public sealed record AlertSnapshot
     [JsonPropertyName("event_count")]
     public int EventCount { get; init; }
 
+    /// <summary>The alert's top (representative) event, as bk-monitor's alert document embeds it.</summary>
     [JsonPropertyName("event")]
-    public required AlertSnapshotEvent Event { get; init; }
-}
-
-/// <summary>The alert's top (representative) event.</summary>
-public sealed record AlertSnapshotEvent
-{
-    [JsonPropertyName("id")]
-    public required string Id { get; init; }
-
-    [JsonPropertyName("event_id")]
-    public required string EventId { get; init; }
-
-    [JsonPropertyName("plugin_id")]
-    public required string PluginId { get; init; }
-
-    [JsonPropertyName("time")]
-    public long Time { get; init; }
-
-    [JsonPropertyName("anomaly_time")]
-    public long AnomalyTime { get; init; }
-
-    [JsonPropertyName("severity")]
-    public int Severity { get; init; }
-
-    [JsonPropertyName("status")]
-    public AlertStatus Status { get; init; }
-
-    [JsonPropertyName("target_type")]
-    public string TargetType { get; init; } = "";
-
-    [JsonPropertyName("target")]
-    public string? Target { get; init; }
-
-    [JsonPropertyName("tags")]
-    public IReadOnlyList<AlertTag> Tags { get; init; } = [];
+    public required AlertEvent Event { get; init; }
 }

@@ -73,19 +73,7 @@ internal sealed class AlertRecord
         IsBlocked = IsBlocked,
         IsAck = IsAck,
         EventCount = EventCount,
-        Event = new AlertSnapshotEvent
-        {
-            Id = TopEvent.Id,
-            EventId = TopEvent.EventId,
-            PluginId = TopEvent.PluginId,
-            Time = TopEvent.Time,
-            AnomalyTime = TopEvent.AnomalyTime,
-            Severity = TopEvent.Severity,
-            Status = TopEvent.Status,
-            TargetType = TopEvent.TargetType,
-            Target = TopEvent.Target,
-            Tags = TopEvent.Tags,
-        },
+        Event = TopEvent,
     };
 
     public bool RememberEvent(string eventId)

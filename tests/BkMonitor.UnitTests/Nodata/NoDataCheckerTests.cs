@@ -89,6 +89,18 @@ public sealed class NoDataCheckerTests
     }
 
     [Fact]
+    public void Item_without_nodata_dimensions_counts_consecutive_missing_periods()
+    {
+        var request = Request() with { AggDimensions = [] };
+        var state = new NoDataState();
+        Assert.Empty(Check(state, T, request, Point("10.0.0.1", T)).Anomalies);
+        Assert.Equal("当前指标(cpu)已经有1个周期无数据上报", Assert.Single(Check(state, T + 60, request).Anomalies).AnomalyMessage);
+        var third = Assert.Single(Check(state, T + 120, request).Anomalies);
+        Assert.Equal(NoDataChecker.WholeItemMd5, third.DimensionsMd5);
+        Assert.Equal("当前指标(cpu)已经有2个周期无数据上报", third.AnomalyMessage);
+    }
+
+    [Fact]
     public void Whole_item_alert_ends_once_anything_reports()
     {
         var state = new NoDataState();
