@@ -31,6 +31,7 @@ public sealed class AlertJsonTests
         var machine = Machine(out _);
         machine.Apply(Event(), Now);
         machine.Ack("mine", Now);
+        machine.Current!.OriginStrategy = AlertCloseCheckTests.Facts();
         var json = JsonSerializer.Serialize(machine.Current);
         Assert.Contains("\"abnormal\"", json, StringComparison.Ordinal);
 
@@ -39,6 +40,8 @@ public sealed class AlertJsonTests
         Assert.Equal(machine.Current!.TopEvent.Id, restored.TopEvent.Id);
         Assert.Equal(machine.Current.TopEvent.Tags, restored.TopEvent.Tags);
         Assert.Equal(machine.Current.Dimensions, restored.Dimensions);
+        Assert.Equal(new LevelTriggerConfig(3, 2), restored.OriginStrategy!.Triggers[2]);
+        Assert.Equal(["bk_target_ip", "bk_target_cloud_id", "device"], restored.OriginStrategy.AggDimensions[0]);
         Assert.Empty(new AlertStateMachine(new CountingSequence(), new QosCounter(), restored).Ack("again", Now).Signals);
     }
 
