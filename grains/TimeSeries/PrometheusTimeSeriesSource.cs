@@ -17,8 +17,11 @@ public sealed class PrometheusTimeSeriesSource(HttpClient http) : ITimeSeriesSou
             throw new ArgumentException("A Prometheus query needs promql.", nameof(query));
         }
         var step = query.AggIntervalSeconds;
+        // Evaluate on the agg grid so each value lands on a bucket start, whatever From/Until the caller passed.
+        var start = TimeSeriesStore.FloorTo(query.From, step) + step;
+        var end = TimeSeriesStore.FloorTo(query.Until, step);
         var url = string.Create(CultureInfo.InvariantCulture,
-            $"api/v1/query_range?query={Uri.EscapeDataString(query.PromQl)}&start={query.From + step}&end={query.Until}&step={step}");
+            $"api/v1/query_range?query={Uri.EscapeDataString(query.PromQl)}&start={start}&end={end}&step={step}");
         using var response = await http.GetAsync(url, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         JsonElement root;

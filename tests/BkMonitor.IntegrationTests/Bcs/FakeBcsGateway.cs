@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using BkMonitor.IntegrationTests.Fixtures;
 
@@ -13,20 +11,23 @@ namespace BkMonitor.IntegrationTests.Bcs;
 /// </summary>
 public sealed class FakeBcsGateway : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttpServer _server;
     private int _resourceVersion = 100;
 
     public FakeBcsGateway()
     {
-        Port = ServerProcess.FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _ = ServeAsync();
+        _server = new LoopbackHttpServer((request, body) =>
+        {
+            var path = request.Url!.PathAndQuery;
+            Requests.Enqueue(new RecordedRequest(request.HttpMethod, path, body, request.Headers["authorization"], request.Headers["X-Bk-Tenant-Id"]));
+            var (status, answer) = Route(request.HttpMethod, path, body);
+            return (status, "application/json", answer);
+        });
     }
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
-    public string BaseUrl => $"http://127.0.0.1:{Port}/";
+    public string BaseUrl => _server.BaseUrl;
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
@@ -40,33 +41,6 @@ public sealed class FakeBcsGateway : IDisposable
     public string FederationBody { get; set; } = """{"code":0,"data":[]}""";
 
     public int ClusterListStatus { get; set; } = 200;
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext ctx;
-            try
-            {
-                ctx = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-            using var reader = new StreamReader(ctx.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            var path = ctx.Request.Url!.PathAndQuery;
-            Requests.Enqueue(new RecordedRequest(ctx.Request.HttpMethod, path, body,
-                ctx.Request.Headers["authorization"], ctx.Request.Headers["X-Bk-Tenant-Id"]));
-            var (status, answer) = Route(ctx.Request.HttpMethod, path, body);
-            var bytes = Encoding.UTF8.GetBytes(answer);
-            ctx.Response.StatusCode = status;
-            ctx.Response.ContentType = "application/json";
-            await ctx.Response.OutputStream.WriteAsync(bytes);
-            ctx.Response.Close();
-        }
-    }
 
     private (int, string) Route(string method, string path, string body)
     {
@@ -105,8 +79,7 @@ public sealed class FakeBcsGateway : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
+        _server.Dispose();
     }
 }
 

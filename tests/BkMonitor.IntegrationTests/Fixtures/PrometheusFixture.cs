@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-
 namespace BkMonitor.IntegrationTests.Fixtures;
 
 /// <summary>
@@ -9,7 +6,7 @@ namespace BkMonitor.IntegrationTests.Fixtures;
 /// </summary>
 public sealed class PrometheusFixture : IAsyncLifetime
 {
-    private readonly HttpListener _target = new();
+    private LoopbackHttpServer? _target;
     private ServerProcess? _server;
     private string _directory = "";
     private volatile string _exposition = "";
@@ -27,10 +24,8 @@ public sealed class PrometheusFixture : IAsyncLifetime
     {
         var binary = ServerProcess.FindBinary("prometheus")
             ?? throw new InvalidOperationException("prometheus is not installed: run ./scripts/test.sh, which installs it (apt-get install prometheus).");
-        TargetPort = ServerProcess.FreePort();
-        _target.Prefixes.Add($"http://127.0.0.1:{TargetPort}/");
-        _target.Start();
-        _ = ServeTargetAsync();
+        _target = new LoopbackHttpServer((_, _) => (200, "text/plain; version=0.0.4", _exposition));
+        TargetPort = _target.Port;
         _directory = Directory.CreateTempSubdirectory("bkm-prom-").FullName;
         var config = Path.Combine(_directory, "prometheus.yml");
         await File.WriteAllTextAsync(config, $"""
@@ -48,30 +43,9 @@ public sealed class PrometheusFixture : IAsyncLifetime
         await _server.WaitForPortAsync(Port, TimeSpan.FromSeconds(30));
     }
 
-    private async Task ServeTargetAsync()
-    {
-        while (_target.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _target.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-            var body = Encoding.UTF8.GetBytes(_exposition);
-            context.Response.ContentType = "text/plain; version=0.0.4";
-            await context.Response.OutputStream.WriteAsync(body);
-            context.Response.Close();
-        }
-    }
-
     public async Task DisposeAsync()
     {
-        _target.Stop();
-        _target.Close();
+        _target?.Dispose();
         if (_server is not null) await _server.DisposeAsync();
         RedisServerFixture.TryDelete(_directory);
     }
