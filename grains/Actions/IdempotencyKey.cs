@@ -28,6 +28,10 @@ internal static class IdempotencyKey
         return "bkm1-" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 
+    /// <summary>A webhook delivery: the way is the plugin type, the receiver the target URL.</summary>
+    public static string ForWebhook(string alertId, string signal, int round, int actionConfigId, string url) =>
+        For(alertId, signal, round, actionConfigId, "webhook", url);
+
     private static void Append(StringBuilder sb, string field) =>
         sb.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append('\n');
 }

@@ -17,6 +17,10 @@ public sealed class IdempotencyKeyTests
         => Assert.Equal("bkm1-0fd2ec211dd5616c2c6b2030a0f9e32f", IdempotencyKey.For("1700000000123", "abnormal", 1, 7, "mail", "alice"));
 
     [Fact]
+    public void Webhook_key_uses_the_url_as_receiver()
+        => Assert.Equal(IdempotencyKey.For("1", "abnormal", 0, 7, "webhook", "https://h/x"), IdempotencyKey.ForWebhook("1", "abnormal", 0, 7, "https://h/x"));
+
+    [Fact]
     public void Fields_cannot_bleed_into_each_other()
         => Assert.NotEqual(IdempotencyKey.For("1", "abnormal", 0, 7, "mail", "a_b"), IdempotencyKey.For("1", "abnormal", 0, 7, "mail_a", "b"));
 

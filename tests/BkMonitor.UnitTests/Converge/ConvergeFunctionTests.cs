@@ -60,26 +60,18 @@ public sealed class ConvergeFunctionTests
         Assert.Equal(ConvergeDecisionKind.Converged, Eval(2, 1010, config).Kind);
     }
 
+    // skip_when_proceed: skip while another runs or just finished without failing.
+    // wait_when_proceed: wait only while another is in flight.
     [Theory]
-    [InlineData(ActionStatus.Running, nameof(ConvergeDecisionKind.Converged))]
-    [InlineData(ActionStatus.Success, nameof(ConvergeDecisionKind.Converged))]
-    [InlineData(ActionStatus.Failure, nameof(ConvergeDecisionKind.Run))]
-    public void Skip_when_proceed_skips_while_another_runs_or_just_finished_without_failing(string firstStatus, string expected)
+    [InlineData(ConvergeFunction.SkipWhenProceed, ActionStatus.Running, nameof(ConvergeDecisionKind.Converged))]
+    [InlineData(ConvergeFunction.SkipWhenProceed, ActionStatus.Success, nameof(ConvergeDecisionKind.Converged))]
+    [InlineData(ConvergeFunction.SkipWhenProceed, ActionStatus.Failure, nameof(ConvergeDecisionKind.Run))]
+    [InlineData(ConvergeFunction.WaitWhenProceed, ActionStatus.Running, nameof(ConvergeDecisionKind.Wait))]
+    [InlineData(ConvergeFunction.WaitWhenProceed, ActionStatus.Success, nameof(ConvergeDecisionKind.Run))]
+    [InlineData(ConvergeFunction.WaitWhenProceed, ActionStatus.Failure, nameof(ConvergeDecisionKind.Run))]
+    public void Proceed_functions_look_at_the_first_instance_status(string func, string firstStatus, string expected)
     {
-        var config = Config(ConvergeFunction.SkipWhenProceed);
-        Eval(1, 1000, config);
-        _state.UpdateStatus(1, firstStatus);
-
-        Assert.Equal(expected, Eval(2, 1010, config).Kind.ToString());
-    }
-
-    [Theory]
-    [InlineData(ActionStatus.Running, nameof(ConvergeDecisionKind.Wait))]
-    [InlineData(ActionStatus.Success, nameof(ConvergeDecisionKind.Run))]
-    [InlineData(ActionStatus.Failure, nameof(ConvergeDecisionKind.Run))]
-    public void Wait_when_proceed_waits_only_while_another_is_in_flight(string firstStatus, string expected)
-    {
-        var config = Config(ConvergeFunction.WaitWhenProceed);
+        var config = Config(func);
         Eval(1, 1000, config);
         _state.UpdateStatus(1, firstStatus);
 
