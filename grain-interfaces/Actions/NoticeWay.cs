@@ -1,0 +1,17 @@
+namespace BkMonitor.GrainInterfaces.Actions;
+
+/// <summary>Notice ways (ALARM-SPEC §8).</summary>
+public static class NoticeWay
+{
+    public const string Sms = "sms";
+    public const string Mail = "mail";
+    public const string Weixin = "weixin";
+    public const string QyWeixin = "qy_weixin";
+    public const string Voice = "voice";
+    public const string WxworkBot = "wxwork-bot";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Sms, Mail, Weixin, QyWeixin, Voice, WxworkBot,
+    };
+}
