@@ -1,5 +1,3 @@
-using BkMonitor.Grains.Hashing;
-
 namespace BkMonitor.Grains.Detect.Algorithms;
 
 /// <summary>
@@ -8,45 +6,31 @@ namespace BkMonitor.Grains.Detect.Algorithms;
 /// missing point on the way (today's previous period, or either point of day i) stops the check:
 /// bk-monitor fails on it and the point counts as normal.
 /// </summary>
-internal sealed class YearRoundAmplitudeAlgorithm : IDetectAlgorithm
+internal sealed class YearRoundAmplitudeAlgorithm : YearRoundAlgorithm
 {
     public const string TypeName = "YearRoundAmplitude";
 
-    private readonly YearRoundConfig _config;
-    private readonly AlgorithmContext _context;
-    private readonly double _normalisedShock;
+    private YearRoundAmplitudeAlgorithm(YearRoundConfig config, AlgorithmContext context) : base(config, context) { }
 
-    private YearRoundAmplitudeAlgorithm(YearRoundConfig config, AlgorithmContext context)
+    public override string Type => TypeName;
+
+    public override AnomalyResult? Detect(in DetectPoint point, in HistoryReader history)
     {
-        _config = config;
-        _context = context;
-        _normalisedShock = context.ThresholdScale.Apply(config.Shock);
-    }
-
-    public string Type => TypeName;
-
-    public bool UsesValueAffix => true;
-
-    public bool NeedsHistory => true;
-
-    public AnomalyResult? Detect(in DetectPoint point, in HistoryReader history)
-    {
-        var agg = _context.AggInterval;
+        var agg = Context.AggInterval;
         if (history.At(point.SeriesKey, point.Time - agg) is not { } previous) return null;
         if (history.Current(point.Value) is not { } current) return null;
-        var scale = _context.ValueScale;
+        var scale = Context.ValueScale;
         var step = scale.Apply(Math.Abs(current - previous));
-        for (var day = 1; day <= _config.Days; day++)
+        for (var day = 1; day <= Config.Days; day++)
         {
             var dayTime = point.Time - day * AdvancedYearRoundAlgorithm.OneDay;
             if (history.At(point.SeriesKey, dayTime) is not { } dayValue) return null;
             if (history.At(point.SeriesKey, dayTime - agg) is not { } dayPrevious) return null;
             var dayStep = Math.Abs(dayValue - dayPrevious);
-            if (_config.Method.Holds(step, scale.Apply(dayStep) * _config.Ratio + _normalisedShock))
+            if (Config.Method.Holds(step, scale.Apply(dayStep) * Config.Ratio + NormalisedShock))
             {
                 return new AnomalyResult(
-                    $" - 前一时刻值{_context.Unit.Display(previous)} {_config.Method.Symbol()} {day}天前的同一时刻差值" +
-                    $"{_context.Unit.Display(dayStep)} * {PythonStr.Float(_config.Ratio)} + {PythonStr.Float(_config.Shock)}{_context.ThresholdSuffix}");
+                    $" - 前一时刻值{Context.Unit.Display(previous)} {Config.Method.Symbol()} {day}天前的同一时刻差值{ScaledPast(dayStep)}");
             }
         }
         return null;

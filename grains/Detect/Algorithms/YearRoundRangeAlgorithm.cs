@@ -1,5 +1,3 @@
-using BkMonitor.Grains.Hashing;
-
 namespace BkMonitor.Grains.Detect.Algorithms;
 
 /// <summary>
@@ -7,41 +5,26 @@ namespace BkMonitor.Grains.Detect.Algorithms;
 /// the list of existing points at the same moment of days 1..days with the gaps closed up. A missing
 /// day therefore shifts later days to lower indices, and an index past the end stops the check.
 /// </summary>
-internal sealed class YearRoundRangeAlgorithm : IDetectAlgorithm
+internal sealed class YearRoundRangeAlgorithm : YearRoundAlgorithm
 {
     public const string TypeName = "YearRoundRange";
 
-    private readonly YearRoundConfig _config;
-    private readonly AlgorithmContext _context;
-    private readonly double _normalisedShock;
+    private YearRoundRangeAlgorithm(YearRoundConfig config, AlgorithmContext context) : base(config, context) { }
 
-    private YearRoundRangeAlgorithm(YearRoundConfig config, AlgorithmContext context)
+    public override string Type => TypeName;
+
+    public override AnomalyResult? Detect(in DetectPoint point, in HistoryReader history)
     {
-        _config = config;
-        _context = context;
-        _normalisedShock = context.ThresholdScale.Apply(config.Shock);
-    }
-
-    public string Type => TypeName;
-
-    public bool UsesValueAffix => true;
-
-    public bool NeedsHistory => true;
-
-    public AnomalyResult? Detect(in DetectPoint point, in HistoryReader history)
-    {
-        var scale = _context.ValueScale;
+        var scale = Context.ValueScale;
         var value = Math.Abs(scale.Apply(point.Value));
         var index = 0;
-        for (var day = 1; day <= _config.Days; day++)
+        for (var day = 1; day <= Config.Days; day++)
         {
             if (history.At(point.SeriesKey, point.Time - day * AdvancedYearRoundAlgorithm.OneDay) is not { } past) continue;
-            // The compacted list's entry `index` is compared as "day index+1".
-            if (_config.Method.Holds(value, Math.Abs(scale.Apply(past)) * _config.Ratio + _normalisedShock))
+            // The compacted list's entry `index` is reported as "index+1 days ago", as bk-monitor does.
+            if (Config.Method.Holds(value, Math.Abs(scale.Apply(past)) * Config.Ratio + NormalisedShock))
             {
-                return new AnomalyResult(
-                    $" {_config.Method.Symbol()} {index + 1}天前的同一时刻绝对值{_context.Unit.Display(past)} * " +
-                    $"{PythonStr.Float(_config.Ratio)} + {PythonStr.Float(_config.Shock)}{_context.ThresholdSuffix}");
+                return new AnomalyResult($" {Config.Method.Symbol()} {index + 1}天前的同一时刻绝对值{ScaledPast(past)}");
             }
             index++;
         }
