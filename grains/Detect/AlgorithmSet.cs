@@ -67,7 +67,7 @@ internal sealed class AlgorithmSet
             pair.Key,
             [.. pair.Value],
             spec.Connectors is not null && spec.Connectors.TryGetValue(pair.Key, out var connector) && connector == "or",
-            $".{spec.StrategyId}.{spec.ItemId}.{pair.Key}")).ToArray();
+            DetectIds.AnomalyIdSuffix(spec.StrategyId, spec.ItemId, pair.Key))).ToArray();
         var context = new AlgorithmContext(spec.Unit, null, spec.AggInterval, spec.DataTypeLabel);
         return new AlgorithmSet(spec.StrategyId, spec.ItemId, levels, needsHistory, context.MissingHistoryIsZero,
             spec.ItemName, context.Unit);

@@ -1,6 +1,5 @@
 using BkMonitor.GrainInterfaces.Detect;
 using BkMonitor.Grains.Detect;
-using BkMonitor.Grains.Hashing;
 using static BkMonitor.UnitTests.Detect.DetectFixture;
 
 namespace BkMonitor.UnitTests.Detect;
@@ -19,15 +18,19 @@ public sealed class AlgorithmSetTests
 
     private static DataPointRecord Point(double? value, long time = T) => new()
     {
-        RecordId = $"{CountMd5.Of(Dimensions)}.{time}",
+        RecordId = DetectIds.RecordId(Dimensions, time),
         Value = value,
         Dimensions = Dimensions,
         Time = time,
     };
 
     [Fact]
-    public void Record_id_prefix_is_the_dimensions_count_md5() =>
+    public void Record_id_prefix_is_the_dimensions_count_md5()
+    {
+        Assert.Equal($"{DimensionsMd5}.{T}", DetectIds.RecordId(Dimensions, T));
         Assert.Equal(DimensionsMd5, Point(1).DimensionsMd5);
+        Assert.Equal($"{DimensionsMd5}.{T}.7.8.2", DetectIds.AnomalyId(DetectIds.RecordId(Dimensions, T), 7, 8, 2));
+    }
 
     [Fact]
     public void Anomaly_carries_message_id_and_detection_time()
@@ -117,6 +120,18 @@ public sealed class AlgorithmSetTests
         var e = Assert.Throws<InvalidAlgorithmConfigException>(() => Compile(null,
             Threshold(1, "gte", 90), new AlgorithmSpec(1, "SimpleRingRatio", Json("""{"floor": -5, "ceil": null}"""))));
         Assert.Equal("algorithms[1].config.floor: must be >= 0.0, got -5.0", Assert.Single(e.Errors));
+    }
+
+    [Fact]
+    public void Normal_points_allocate_nothing_on_a_threshold_set()
+    {
+        var set = Compile(null, Threshold(1, "gte", 90), Threshold(2, "gte", 80, "%"));
+        var history = new InMemoryHistorySource();
+        var point = Point(50);
+        for (var i = 0; i < 100; i++) set.Detect(point, history, Now); // warm up
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++) set.Detect(point, history, Now);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Fact]
