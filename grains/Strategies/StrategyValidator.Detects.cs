@@ -1,11 +1,13 @@
 using System.Text.RegularExpressions;
 using BkMonitor.GrainInterfaces.Strategies;
 
+using DetectConfig = BkMonitor.GrainInterfaces.Strategies.Detect;
+
 namespace BkMonitor.Grains.Strategies;
 
 public sealed partial class StrategyValidator
 {
-    private static Detect ReadDetect(JsonObjectFields o) => new()
+    private static DetectConfig ReadDetect(JsonObjectFields o) => new()
     {
         Id = o["id"].AsLong(min: 0),
         Level = o["level"].Required().AsInt(1, 3) ?? 0,
