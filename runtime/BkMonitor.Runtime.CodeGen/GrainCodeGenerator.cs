@@ -17,6 +17,10 @@ namespace BkMonitor.Runtime.CodeGen;
 [Generator(LanguageNames.CSharp)]
 public sealed class GrainCodeGenerator : IIncrementalGenerator
 {
+    /// <summary>Step names for incremental-caching tests.</summary>
+    public const string InterfacesStep = "GrainInterfaces";
+    public const string ClassesStep = "GrainClasses";
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         // Anything deriving from IGrain or Grain has a base list on at least one of its declarations.
@@ -27,6 +31,7 @@ public sealed class GrainCodeGenerator : IIncrementalGenerator
                     ? GrainInterfaceReader.Read(type, ct)
                     : null)
             .Where(static model => model is not null)
+            .WithTrackingName(InterfacesStep)
             .Collect();
         var classes = context.SyntaxProvider
             .CreateSyntaxProvider(
@@ -35,6 +40,7 @@ public sealed class GrainCodeGenerator : IIncrementalGenerator
                     ? GrainClassReader.Read(type, ct)
                     : null)
             .Where(static model => model is not null)
+            .WithTrackingName(ClassesStep)
             .Collect();
         var assemblyName = context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? "Assembly");
 

@@ -108,7 +108,7 @@ internal static class GrainInterfaceReader
         {
             diagnostics.Add(DiagnosticInfo.Create(GrainDiagnostics.GenericMethod, reportAt, declaringName, method.Name));
         }
-        var returnType = method.ReturnType.ToDisplayString(GrainSymbols.TypeFormat);
+        var returnType = method.ReturnType.ToDisplayString();
         var shape = method.ReturnsByRef || method.ReturnsByRefReadonly ? null : ShapeOf(method.ReturnType);
         if (shape is null)
         {
