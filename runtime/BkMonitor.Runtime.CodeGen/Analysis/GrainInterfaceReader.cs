@@ -19,7 +19,7 @@ internal static class GrainInterfaceReader
         }
         var fullName = GrainSymbols.FullName(type);
         var diagnostics = new List<DiagnosticInfo>();
-        if (type.IsGenericType)
+        if (GrainSymbols.IsGenericOrNestedInGeneric(type))
         {
             diagnostics.Add(DiagnosticInfo.Create(GrainDiagnostics.GenericInterface, type, fullName));
         }

@@ -104,6 +104,19 @@ internal static class GrainSymbols
         return true;
     }
 
+    /// <summary>Generic itself or nested in a generic type: generated code could not name it without type arguments.</summary>
+    public static bool IsGenericOrNestedInGeneric(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.TypeParameters.Length > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static string Escape(string identifier)
         => SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;
 

@@ -33,7 +33,7 @@ internal static class GrainDiagnostics
     public static readonly DiagnosticDescriptor GenericInterface = Error(
         "BKGEN005",
         "Generic grain interfaces are not supported",
-        "Grain interface '{0}' is generic: grain interfaces cannot have type parameters");
+        "Grain interface '{0}' is generic or nested in a generic type: grain interfaces cannot have type parameters");
 
     public static readonly DiagnosticDescriptor Inaccessible = Error(
         "BKGEN006",
@@ -73,7 +73,7 @@ internal static class GrainDiagnostics
     public static readonly DiagnosticDescriptor GenericGrainClass = Error(
         "BKGEN013",
         "Generic grain classes are not supported",
-        "Grain class '{0}' is generic: the runtime cannot choose its type arguments");
+        "Grain class '{0}' is generic or nested in a generic type: the runtime cannot choose its type arguments");
 
     public static readonly DiagnosticDescriptor InvalidStatelessWorker = Error(
         "BKGEN014",

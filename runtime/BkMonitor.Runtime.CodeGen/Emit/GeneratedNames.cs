@@ -12,6 +12,13 @@ internal static class GeneratedNames
     public const string Registration = "GrainModuleRegistration";
     public const string RequestFactory = "RequestFor";
 
+    /// <summary>
+    /// Key of the AssemblyMetadata attribute marking assemblies with generated registrations. A module initializer
+    /// only runs once code of its module runs, so hosts find grain assemblies by this key and run their module
+    /// constructors up front.
+    /// </summary>
+    public const string AssemblyMetadataKey = "BkMonitor.Runtime.GrainRegistration";
+
     public static string Namespace(string assemblyName) => "BkMonitor.Generated." + GrainSymbols.Sanitize(assemblyName);
 
     /// <summary>Proxy class names: the short interface name, or the whole sanitised full name when two interfaces share it.</summary>

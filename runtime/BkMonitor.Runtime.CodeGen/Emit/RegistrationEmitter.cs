@@ -13,7 +13,8 @@ internal static class RegistrationEmitter
     public static string Emit(string ns, IReadOnlyList<GrainInterfaceModel> interfaces, Dictionary<string, string> proxyNames, IReadOnlyList<GrainClassModel> classes)
     {
         var support = "global::" + ns + "." + GeneratedNames.Support;
-        var w = new CodeWriter(ns);
+        var marker = $"global::System.Reflection.AssemblyMetadata({GeneratedNames.Literal(GeneratedNames.AssemblyMetadataKey)}, {GeneratedNames.Literal(ns + "." + GeneratedNames.Registration)})";
+        var w = new CodeWriter(ns, marker);
         w.GeneratedCode();
         w.Open($"internal static class {GeneratedNames.Registration}");
         w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");

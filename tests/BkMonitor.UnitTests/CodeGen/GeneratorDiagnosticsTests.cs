@@ -58,12 +58,42 @@ public sealed class GeneratorDiagnosticsTests
             public interface IInnerGrain : IGrainWithStringKey { Task<int> Get(); }
             internal sealed class InnerGrain : Grain, IInnerGrain { public Task<int> Get() => Task.FromResult(1); }
         }
+
+        // Names that could clash with members of the generated classes, a keyword method, a hiding method, tuple results.
+        public interface ITrickyGrain : IGrainWithStringKey
+        {
+            Task<int> InvokeAsync(int target, string value, int index, string runtime, long grainId, int methodId);
+            Task @lock(string @this);
+            Task<(int A, string B)> Pair();
+        }
+
+        public interface IHidingGrain : ITrickyGrain
+        {
+            new Task<int> InvokeAsync(int target, string value, int index, string runtime, long grainId, int methodId);
+        }
+
+        #nullable disable
+        public interface IObliviousGrain : IGrainWithStringKey
+        {
+            Task<string> Get(string key, object[] values);
+        }
+
+        public sealed class ObliviousGrain(IScoreBoard board) : Grain, IObliviousGrain
+        {
+            public Task<string> Get(string key, object[] values) => Task.FromResult(key + board);
+        }
+        #nullable restore
+        """;
+
+    private const string GlobalNamespaceSource = Usings + """
+        public interface IGlobalGrain : IGrainWithIntegerKey { ValueTask<int> Get(); }
+        public sealed class GlobalGrain : Grain, IGlobalGrain { public ValueTask<int> Get() => new(1); }
         """;
 
     [Fact]
     public void Valid_grains_generate_code_that_compiles_without_warnings()
     {
-        var result = GeneratorHarness.Run(ValidSource);
+        var result = GeneratorHarness.Run(ValidSource, GlobalNamespaceSource);
 
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompileDiagnostics);
@@ -71,8 +101,12 @@ public sealed class GeneratorDiagnosticsTests
             [
                 "GeneratedGrainSupport.g.cs",
                 "GrainModuleRegistration.g.cs",
+                "IGlobalGrain.Proxy.g.cs",
                 "Sample.Grains.Deep.Inside.IHiddenGrain.Proxy.g.cs",
+                "Sample.Grains.Deep.Inside.IHidingGrain.Proxy.g.cs",
+                "Sample.Grains.Deep.Inside.IObliviousGrain.Proxy.g.cs",
                 "Sample.Grains.Deep.Inside.IPlayerGrain.Proxy.g.cs",
+                "Sample.Grains.Deep.Inside.ITrickyGrain.Proxy.g.cs",
                 "Sample.Grains.Deep.Inside.Outer+IInnerGrain.Proxy.g.cs",
             ],
             result.RunResult.Results.Single().GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
@@ -191,6 +225,8 @@ public sealed class GeneratorDiagnosticsTests
     [InlineData("[GrainType(\"a/b\")] public sealed class SlashGrain : Grain { }", "BKGEN012", "grain type name 'a/b'")]
     [InlineData("[GrainType(\"\")] public sealed class EmptyGrain : Grain { }", "BKGEN012", "grain type name ''")]
     [InlineData("public sealed class BoxGrain<T> : Grain { }", "BKGEN013", "'Sample.Bad.BoxGrain`1' is generic")]
+    [InlineData("public class Box<T> { public sealed class InnerGrain : Grain { } }", "BKGEN013", "'Sample.Bad.Box`1+InnerGrain' is generic or nested in a generic type")]
+    [InlineData("public class Box<T> { public interface IInnerGrain : IGrainWithStringKey { Task Ping(); } }", "BKGEN005", "'Sample.Bad.Box`1+IInnerGrain' is generic or nested")]
     [InlineData("[StatelessWorker(-1)] public sealed class PoolGrain : Grain { }", "BKGEN014", "[StatelessWorker(-1)]")]
     public void Invalid_grain_declaration_is_reported(string declaration, string id, string message)
     {
