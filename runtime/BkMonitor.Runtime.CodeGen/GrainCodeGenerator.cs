@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using BkMonitor.Runtime.CodeGen.Analysis;
@@ -82,13 +83,13 @@ public sealed class GrainCodeGenerator : IIncrementalGenerator
     /// </summary>
     private static List<T> Valid<T>(
         ImmutableArray<T?> models,
-        System.Func<T, string> fullName,
-        System.Func<T, EquatableArray<DiagnosticInfo>> diagnostics,
+        Func<T, string> fullName,
+        Func<T, EquatableArray<DiagnosticInfo>> diagnostics,
         HashSet<DiagnosticInfo> reported,
         SourceProductionContext output)
         where T : class
     {
-        var byName = new SortedDictionary<string, T>(System.StringComparer.Ordinal);
+        var byName = new SortedDictionary<string, T>(StringComparer.Ordinal);
         foreach (var model in models)
         {
             if (model is not null)
@@ -118,7 +119,7 @@ public sealed class GrainCodeGenerator : IIncrementalGenerator
 
     private static void RemoveDuplicateGrainTypes(List<GrainClassModel> classes, SourceProductionContext output)
     {
-        var byGrainType = new Dictionary<string, GrainClassModel>(System.StringComparer.Ordinal);
+        var byGrainType = new Dictionary<string, GrainClassModel>(StringComparer.Ordinal);
         var duplicates = new HashSet<GrainClassModel>();
         foreach (var grain in classes)
         {

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Threading;
 using BkMonitor.Runtime.CodeGen.Diagnostics;
 using BkMonitor.Runtime.CodeGen.Model;
@@ -40,7 +42,7 @@ internal static class GrainClassReader
             statelessWorker = worker.ConstructorArguments.Length > 0 && worker.ConstructorArguments[0].Value is int max ? max : 0;
             if (statelessWorker < 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(GrainDiagnostics.InvalidStatelessWorker, type, fullName, statelessWorker.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                diagnostics.Add(DiagnosticInfo.Create(GrainDiagnostics.InvalidStatelessWorker, type, fullName, statelessWorker.Value.ToString(CultureInfo.InvariantCulture)));
             }
         }
 
@@ -82,7 +84,7 @@ internal static class GrainClassReader
     /// <summary>StrategyGrain → "strategy": Orleans' convention of the class name without the Grain suffix, lower-cased.</summary>
     public static string DefaultGrainType(string className)
     {
-        var name = className.Length > GrainSuffix.Length && className.EndsWith(GrainSuffix, System.StringComparison.Ordinal)
+        var name = className.Length > GrainSuffix.Length && className.EndsWith(GrainSuffix, StringComparison.Ordinal)
             ? className.Substring(0, className.Length - GrainSuffix.Length)
             : className;
         return name.ToLowerInvariant();
@@ -105,7 +107,7 @@ internal static class GrainClassReader
         {
             diagnostics.Add(publicCount == 0
                 ? DiagnosticInfo.Create(GrainDiagnostics.NoPublicConstructor, type, fullName)
-                : DiagnosticInfo.Create(GrainDiagnostics.SeveralConstructors, type, fullName, publicCount.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                : DiagnosticInfo.Create(GrainDiagnostics.SeveralConstructors, type, fullName, publicCount.ToString(CultureInfo.InvariantCulture)));
             return arguments;
         }
         foreach (var parameter in constructor.Parameters)

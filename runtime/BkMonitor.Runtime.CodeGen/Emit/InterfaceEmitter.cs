@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
 using BkMonitor.Runtime.CodeGen.Model;
@@ -147,7 +148,7 @@ internal static class InterfaceEmitter
         w.Close();
     }
 
-    private static void EmitIndexSwitch(CodeWriter w, string header, int count, System.Func<int, string> arm, string outOfRange)
+    private static void EmitIndexSwitch(CodeWriter w, string header, int count, Func<int, string> arm, string outOfRange)
     {
         if (count == 0)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using BkMonitor.Runtime.CodeGen.Analysis;
@@ -91,7 +92,7 @@ internal static class RegistrationEmitter
         _ => maxLocal.Value.ToString(CultureInfo.InvariantCulture),
     };
 
-    private static string ArrayExpression(string elementType, EquatableArray<string> items, System.Func<string, string> render)
+    private static string ArrayExpression(string elementType, EquatableArray<string> items, Func<string, string> render)
     {
         if (items.Length == 0)
         {

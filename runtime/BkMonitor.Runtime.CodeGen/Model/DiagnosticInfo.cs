@@ -13,9 +13,6 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, ISymbol? at, params string[] arguments)
         => new(descriptor.Id, LocationInfo.From(at), arguments.ToEquatableArray());
 
-    /// <summary>The same diagnostic reported at another symbol (e.g. an inherited member reported on the derived interface).</summary>
-    public DiagnosticInfo At(ISymbol symbol) => this with { Location = LocationInfo.From(symbol) };
-
     public Diagnostic ToDiagnostic()
     {
         var args = new object[Arguments.Length];
