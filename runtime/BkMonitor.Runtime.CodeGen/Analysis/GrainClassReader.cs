@@ -152,7 +152,7 @@ internal static class GrainClassReader
     private static string? PersistentStateProblem(ITypeSymbol type, string? stateName)
     {
         if (type is not INamedTypeSymbol { TypeArguments.Length: 1 } named
-            || named.ContainingNamespace?.ToDisplayString() != GrainSymbols.RuntimeNamespace
+            || !GrainSymbols.IsRuntimeNamespace(named.ContainingNamespace)
             || named.MetadataName != "IPersistentState`1")
         {
             return $"has [PersistentState] but is of type '{type.ToDisplayString()}': it must be IPersistentState<T>";

@@ -7,8 +7,6 @@ namespace BkMonitor.Runtime.CodeGen.Analysis;
 /// <summary>Recognises the runtime's types by name (the generator must not depend on the runtime assembly) and renders symbols as C#.</summary>
 internal static class GrainSymbols
 {
-    public const string RuntimeNamespace = "BkMonitor.Runtime";
-
     /// <summary>Types with nullable reference annotations, for signatures and fields.</summary>
     public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
@@ -17,11 +15,15 @@ internal static class GrainSymbols
     public static readonly SymbolDisplayFormat TypeOfFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.ExpandValueTuple);
 
+    // Runs for every base type and attribute of every candidate on each compilation change: compare names without allocating.
     public static bool IsRuntimeType(ITypeSymbol? type, string name)
         => type is not null
             && type.Name == name
             && type.ContainingType is null
-            && type.ContainingNamespace?.ToDisplayString() == RuntimeNamespace;
+            && IsRuntimeNamespace(type.ContainingNamespace);
+
+    public static bool IsRuntimeNamespace(INamespaceSymbol? ns)
+        => ns is { Name: "Runtime", ContainingNamespace: { Name: "BkMonitor", ContainingNamespace.IsGlobalNamespace: true } };
 
     /// <summary>True for interfaces deriving from IGrain, except the marker interfaces themselves.</summary>
     public static bool IsGrainInterface(INamedTypeSymbol type)
