@@ -30,17 +30,18 @@ public sealed class SmtpMailChannel : INotificationChannel
     public async Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
+        if (notification.Receivers.Count == 0) return DeliveryResult.Skip("no receivers");
+        var headerError = MailMessageBuilder.CheckHeaders(notification.Headers);
+        if (headerError is not null) return DeliveryResult.Failed(headerError);
         var started = _time.GetTimestamp();
         var failed = new Dictionary<string, string>();
         var valid = new List<MailAddress>();
         foreach (var receiver in notification.Receivers)
         {
-            if (MailAddresses.TryParse(receiver, out var address, out var error)) valid.Add(address);
-            else failed[receiver] = error;
+            if (!MailAddresses.TryParse(receiver, out var address, out var error)) failed[receiver] = error;
+            // A user in two groups is one receiver: one RCPT, one copy.
+            else if (!valid.Any(v => v.Address.Equals(address.Address, StringComparison.OrdinalIgnoreCase))) valid.Add(address);
         }
-        if (notification.Receivers.Count == 0) return DeliveryResult.Skip("no receivers");
-        var headerError = MailMessageBuilder.CheckHeaders(notification.Headers);
-        if (headerError is not null) return DeliveryResult.Failed(headerError);
         if (valid.Count == 0) return Finish(DeliveryStatus.Failure, null, "no valid receivers", failed, started, attempts: 0);
 
         var message = MailMessageBuilder.Build(_from, valid, notification, _options.Html, _time.GetUtcNow());
@@ -71,7 +72,7 @@ public sealed class SmtpMailChannel : INotificationChannel
             return Finish(DeliveryStatus.Failure, null, "every receiver was refused", failed, started);
         }
         var status = failed.Count == 0 ? DeliveryStatus.Success : DeliveryStatus.PartialSuccess;
-        var accepted = $"accepted for {submission.Accepted.Count} of {notification.Receivers.Count} receivers: {submission.DataReply}";
+        var accepted = $"accepted for {submission.Accepted.Count} of {submission.Accepted.Count + failed.Count} receivers: {submission.DataReply}";
         return Finish(status, submission.DataReply.Code, accepted, failed, started);
     }
 

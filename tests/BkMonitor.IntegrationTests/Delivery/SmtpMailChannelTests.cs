@@ -27,7 +27,7 @@ public sealed class SmtpMailChannelTests
     {
         await using var server = new SmtpTestServer();
 
-        var result = await Channel(server).SendAsync(Notice("ops@bk.example", "dba@bk.example"), CancellationToken.None);
+        var result = await Channel(server).SendAsync(Notice("ops@bk.example", "dba@bk.example", "OPS@bk.example"), CancellationToken.None);
 
         Assert.Equal(DeliveryStatus.Success, result.Status);
         Assert.Equal(250, result.StatusCode);
