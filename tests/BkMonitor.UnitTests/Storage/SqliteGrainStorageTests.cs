@@ -8,9 +8,9 @@ namespace BkMonitor.UnitTests.Storage;
 
 public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "bkm-storage-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDatabaseFolder _folder = new("storage");
 
-    private string DatabasePath => Path.Combine(_folder, "nested", "state.db");
+    private string DatabasePath => _folder.File(Path.Combine("nested", "state.db"));
 
     protected override async Task<IGrainStorage> CreateStorageAsync()
     {
@@ -21,11 +21,7 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
 
     public override Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
+        _folder.Dispose();
         return Task.CompletedTask;
     }
 
