@@ -3,7 +3,7 @@ using BkMonitor.Runtime;
 namespace BkMonitor.UnitTests.Streams;
 
 /// <summary>A bare activation context for service tests: identity, components and stream providers; everything else is unsupported.</summary>
-internal sealed class TestGrainContext(GrainId grainId, Func<string, IStreamProvider>? streamProviders = null) : IGrainContext
+internal sealed class TestGrainContext(GrainId grainId, Func<string, IStreamProvider>? streamProviders = null, IServiceProvider? services = null) : IGrainContext
 {
     private readonly Dictionary<Type, object> _components = [];
 
@@ -11,7 +11,7 @@ internal sealed class TestGrainContext(GrainId grainId, Func<string, IStreamProv
 
     public IGrainFactory GrainFactory => throw new NotSupportedException();
 
-    public IServiceProvider ActivationServices => throw new NotSupportedException();
+    public IServiceProvider ActivationServices => services ?? throw new NotSupportedException();
 
     public TimeProvider TimeProvider => TimeProvider.System;
 
