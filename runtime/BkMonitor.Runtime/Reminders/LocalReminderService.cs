@@ -21,6 +21,7 @@ internal sealed partial class LocalReminderService : ISiloLifecycleParticipant, 
     private readonly Dictionary<(GrainId GrainId, string Name), LocalReminder> _running = [];
     private readonly CancellationTokenSource _stopping = new();
     private Task _refreshLoop = Task.CompletedTask;
+    private IGrainCallRuntime? _resolvedCallRuntime;
     private volatile bool _started;
 
     public LocalReminderService(
@@ -54,7 +55,8 @@ internal sealed partial class LocalReminderService : ISiloLifecycleParticipant, 
 
     internal ReminderInstruments Instruments { get; }
 
-    internal IGrainCallRuntime CallRuntime => _callRuntime();
+    // Resolved on first tick: the call runtime may depend on services that depend on the reminder registry.
+    internal IGrainCallRuntime CallRuntime => _resolvedCallRuntime ??= _callRuntime();
 
     internal int RunningCount
     {
@@ -192,7 +194,7 @@ internal sealed partial class LocalReminderService : ISiloLifecycleParticipant, 
     {
         _stopping.Dispose();
         _gate.Dispose();
-        Instruments.Meter.Dispose();
+        Instruments.Dispose();
     }
 
     private async Task<IReadOnlyList<ReminderRow>> ReadRangeAsync(RingRange range)

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace BkMonitor.Runtime.Reminders;
 
 /// <summary>Reminder metrics (meter <c>BkMonitor.Runtime.Reminders</c>); instrument names are collected here.</summary>
-internal sealed class ReminderInstruments
+internal sealed class ReminderInstruments : IDisposable
 {
     public const string MeterName = "BkMonitor.Runtime.Reminders";
     public const string TicksDelivered = "bkmonitor.reminders.ticks_delivered";
@@ -15,9 +15,12 @@ internal sealed class ReminderInstruments
     private readonly Counter<long> _failed;
     private readonly Histogram<double> _tardiness;
 
-    public ReminderInstruments(Meter meter, Func<int> activeCount)
+    private readonly bool _ownsMeter;
+
+    public ReminderInstruments(Meter meter, Func<int> activeCount, bool ownsMeter = true)
     {
         Meter = meter;
+        _ownsMeter = ownsMeter;
         _delivered = meter.CreateCounter<long>(TicksDelivered, "{tick}", "Reminder ticks the target grain completed.");
         _failed = meter.CreateCounter<long>(TicksFailed, "{tick}", "Reminder ticks whose delivery failed or whose grain threw.");
         _tardiness = meter.CreateHistogram<double>(Tardiness, "ms", "How late a tick was delivered after its grid time.");
@@ -26,8 +29,17 @@ internal sealed class ReminderInstruments
 
     public Meter Meter { get; }
 
+    /// <summary>Uses the host's meter factory when there is one (it owns the meter), else a meter of our own.</summary>
     public static ReminderInstruments Create(IMeterFactory? factory, Func<int> activeCount)
-        => new(factory?.Create(MeterName) ?? new Meter(MeterName), activeCount);
+        => factory is null ? new(new Meter(MeterName), activeCount) : new(factory.Create(MeterName), activeCount, ownsMeter: false);
+
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            Meter.Dispose();
+        }
+    }
 
     public void Delivered(string grainType, TimeSpan tardiness)
     {

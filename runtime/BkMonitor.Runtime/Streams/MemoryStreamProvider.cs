@@ -112,7 +112,7 @@ public sealed class MemoryStreamProvider : IStreamProvider, IStreamQueueWriter, 
         => Task.FromResult(new HealthReport(Namespace, HealthReport.Ok, "in-memory streams",
             [new HealthMetric("pending_events", PendingEvents), new HealthMetric("active_queues", QueueCount)]));
 
-    public void Dispose() => Instruments.Meter.Dispose();
+    public void Dispose() => Instruments.Dispose();
 
     internal long NextSequence() => Interlocked.Increment(ref _sequence);
 

@@ -19,6 +19,9 @@ internal sealed class StreamDispatcher(
     ILogger logger,
     StreamInstruments instruments)
 {
+    // Resolved on first delivery: the call runtime may depend on services that depend on this provider.
+    private IGrainCallRuntime? _callRuntime;
+
     public Task DeliverAsync<T>(StreamId streamId, T[] items, long sequence)
     {
         var implicitTypes = implicitSubscribers.GrainTypes(streamId.Namespace);
@@ -70,7 +73,7 @@ internal sealed class StreamDispatcher(
             try
             {
                 var request = new StreamDeliveryRequest<T>(provider, streamId, handleId, items, sequence, logger);
-                await callRuntime().InvokeAsync(grain, request);
+                await (_callRuntime ??= callRuntime()).InvokeAsync(grain, request);
                 if (request.Dropped)
                 {
                     instruments.OnDropped(streamId.Namespace, items.Length);

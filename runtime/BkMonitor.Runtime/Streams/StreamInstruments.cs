@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace BkMonitor.Runtime.Streams;
 
 /// <summary>Stream metrics (meter <c>BkMonitor.Runtime.Streams</c>); instrument names are collected here.</summary>
-internal sealed class StreamInstruments
+internal sealed class StreamInstruments : IDisposable
 {
     public const string MeterName = "BkMonitor.Runtime.Streams";
     public const string Produced = "bkmonitor.streams.events_produced";
@@ -20,9 +20,12 @@ internal sealed class StreamInstruments
     private readonly Histogram<double> _lag;
     private readonly KeyValuePair<string, object?> _provider;
 
-    public StreamInstruments(Meter meter, string provider, Func<long> queueDepth)
+    private readonly bool _ownsMeter;
+
+    public StreamInstruments(Meter meter, string provider, Func<long> queueDepth, bool ownsMeter = true)
     {
         Meter = meter;
+        _ownsMeter = ownsMeter;
         _provider = new("provider", provider);
         _produced = meter.CreateCounter<long>(Produced, "{event}", "Events accepted by the provider.");
         _delivered = meter.CreateCounter<long>(Delivered, "{event}", "Events a subscriber completed.");
@@ -34,8 +37,22 @@ internal sealed class StreamInstruments
 
     public Meter Meter { get; }
 
+    /// <summary>
+    /// A meter per provider: the factory caches meters and instruments by name, so providers sharing one meter
+    /// would share one queue-depth gauge callback. The factory owns the meters it creates.
+    /// </summary>
     public static StreamInstruments Create(IMeterFactory? factory, string provider, Func<long> queueDepth)
-        => new(factory?.Create(MeterName) ?? new Meter(MeterName), provider, queueDepth);
+        => factory is null
+            ? new(new Meter(MeterName), provider, queueDepth)
+            : new(factory.Create(new MeterOptions(MeterName) { Tags = [new("provider", provider)] }), provider, queueDepth, ownsMeter: false);
+
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            Meter.Dispose();
+        }
+    }
 
     public void OnProduced(string streamNamespace, int count) => _produced.Add(count, _provider, Namespace(streamNamespace));
 

@@ -132,6 +132,20 @@ public sealed class MemoryStreamProviderTests : StreamProviderConformanceTests
     }
 
     [Fact]
+    public void Providers_get_their_own_meter_from_the_hosts_meter_factory()
+    {
+        var silo = new TestSiloBuilder();
+        silo.Services.AddMetrics().AddSingleton(Grains);
+        silo.AddMemoryStreams().AddMemoryStreams("alarm");
+        using var services = silo.Build();
+
+        var first = services.GetRequiredKeyedService<MemoryStreamProvider>(ProviderNames.DefaultStreams).Instruments.Meter;
+        var second = services.GetRequiredKeyedService<MemoryStreamProvider>("alarm").Instruments.Meter;
+        Assert.NotSame(first, second);
+        Assert.Equal(StreamInstruments.MeterName, first.Name);
+    }
+
+    [Fact]
     public void Invalid_options_are_rejected_with_the_option_name()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new TestSiloBuilder().AddMemoryStreams("bad", o => o.QueueCapacity = 0));
