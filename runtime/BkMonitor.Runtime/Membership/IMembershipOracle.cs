@@ -1,14 +1,5 @@
 namespace BkMonitor.Runtime.Membership;
 
-/// <summary>Status of a silo in the cluster membership.</summary>
-public enum SiloStatus
-{
-    Joining,
-    Active,
-    ShuttingDown,
-    Dead,
-}
-
 /// <summary>One silo as membership knows it.</summary>
 public sealed record SiloMember(SiloAddress Address, string Name, IReadOnlyList<string> Roles, SiloStatus Status)
 {

@@ -121,7 +121,7 @@ internal sealed class GrainCallRuntime : IGrainCallRuntime
     /// <summary>Re-routes a call whose activation stopped before running it.</summary>
     internal void Redispatch(CallMessage message)
     {
-        if (++message.Hops > MaxHops || _silo.Status == Membership.SiloStatus.Dead)
+        if (++message.Hops > MaxHops || _silo.Status == SiloStatus.Dead)
         {
             message.Fail(new SiloUnavailableException(
                 $"Call {message.Request} to grain {message.Target} was not delivered: its activation went away and re-routing failed."));
