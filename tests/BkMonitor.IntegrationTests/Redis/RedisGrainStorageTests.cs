@@ -2,7 +2,6 @@ using BkMonitor.IntegrationTests.Fixtures;
 using BkMonitor.Runtime;
 using BkMonitor.Runtime.Redis;
 using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
 
 namespace BkMonitor.IntegrationTests.Redis;
 
@@ -47,9 +46,9 @@ public sealed class RedisGrainStorageTests(RedisServerFixture redis) : IClassFix
 
         var key = storage.KeyOf("window", Strategy1001);
         Assert.Matches(@"^bk_monitor\.ee\.t[0-9a-f]{12}\.grain\.state\.strategy\.window\.1001$", key);
-        using var raw = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-        Assert.Equal(written.ETag, (string?)await raw.GetDatabase().HashGetAsync(key, "etag"));
-        Assert.Contains("\"Count\":3", (string?)await raw.GetDatabase().HashGetAsync(key, "data"));
+        using var raw = await RawRedis.ConnectAsync(redis.ConnectionString);
+        Assert.Equal(written.ETag, (string?)await raw.Db.HashGetAsync(key, "etag"));
+        Assert.Contains("\"Count\":3", (string?)await raw.Db.HashGetAsync(key, "data"));
     }
 
     [Fact]
@@ -157,8 +156,8 @@ public sealed class RedisGrainStorageTests(RedisServerFixture redis) : IClassFix
         await storage.WriteStateAsync("window", Strategy1001, window);
         await storage.WriteStateAsync("config", Strategy1001, State(1));
 
-        using var raw = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-        var db = raw.GetDatabase();
+        using var raw = await RawRedis.ConnectAsync(redis.ConnectionString);
+        var db = raw.Db;
         var windowKey = storage.KeyOf("window", Strategy1001);
         await db.KeyExpireAsync(windowKey, TimeSpan.FromSeconds(5));
         await storage.WriteStateAsync("window", Strategy1001, window);
@@ -174,8 +173,8 @@ public sealed class RedisGrainStorageTests(RedisServerFixture redis) : IClassFix
             services: s => s.AddSingleton<IGrainStateSerializer>(new CountOnlySerializer()));
         var storage = providers.GrainStorage("state");
         await storage.WriteStateAsync("window", Strategy1001, State(42));
-        using var raw = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-        Assert.Equal("42", (string?)await raw.GetDatabase().HashGetAsync(storage.KeyOf("window", Strategy1001), "data"));
+        using var raw = await RawRedis.ConnectAsync(redis.ConnectionString);
+        Assert.Equal("42", (string?)await raw.Db.HashGetAsync(storage.KeyOf("window", Strategy1001), "data"));
         var read = State(0);
         await storage.ReadStateAsync("window", Strategy1001, read);
         Assert.Equal(42, read.State.Count);

@@ -1,6 +1,5 @@
 using BkMonitor.IntegrationTests.Fixtures;
 using BkMonitor.Runtime;
-using StackExchange.Redis;
 
 namespace BkMonitor.IntegrationTests.Redis;
 
@@ -24,8 +23,8 @@ public sealed class RedisMembershipTableTests(RedisServerFixture redis) : Member
         await table.InsertRowAsync(Entry(5), (await table.ReadAllAsync()).Version.Next());
 
         Assert.Matches(@"^bk_monitor\.ee\.t[0-9a-f]{12}\.cluster\.membership\.bkmonitor\.default$", table.Key);
-        using var raw = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-        var fields = (await raw.GetDatabase().HashKeysAsync(table.Key)).Select(f => (string)f!).Order();
+        using var raw = await RawRedis.ConnectAsync(redis.ConnectionString);
+        var fields = (await raw.Db.HashKeysAsync(table.Key)).Select(f => (string)f!).Order();
         Assert.Equal(["alive:10.0.0.1:5@42", "etag:10.0.0.1:5@42", "row:10.0.0.1:5@42", "version"], fields);
     }
 

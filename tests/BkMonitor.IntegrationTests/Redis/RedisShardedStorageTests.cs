@@ -2,7 +2,6 @@ using BkMonitor.Runtime;
 using BkMonitor.Runtime.Redis;
 using BkMonitor.Runtime.Redis.Routing;
 using BkMonitor.Runtime.Redis.Storage;
-using StackExchange.Redis;
 
 namespace BkMonitor.IntegrationTests.Redis;
 
@@ -75,7 +74,7 @@ public sealed class RedisShardedStorageTests(TwoRedisNodesFixture nodes)
 
     private static async Task<bool> ExistsAsync(string connectionString, string key)
     {
-        using var raw = await ConnectionMultiplexer.ConnectAsync(connectionString);
-        return await raw.GetDatabase().KeyExistsAsync(key);
+        using var raw = await RawRedis.ConnectAsync(connectionString);
+        return await raw.Db.KeyExistsAsync(key);
     }
 }

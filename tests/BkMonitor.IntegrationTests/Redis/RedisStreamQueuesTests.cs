@@ -148,13 +148,13 @@ public sealed class RedisStreamQueuesTests(RedisServerFixture redis) : IClassFix
         var key = queues.QueueKey(queues.QueueOf(Stream));
         Assert.Matches(@"^bk_monitor\.ee\.t[0-9a-f]{12}\.streams\.alarm\.q[0-7]$", key);
 
-        using var raw = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-        var entries = (RedisResult[])await raw.GetDatabase().ExecuteAsync("XRANGE", key, "-", "+");
+        using var raw = await RawRedis.ConnectAsync(redis.ConnectionString);
+        var entries = (RedisResult[])await raw.Db.ExecuteAsync("XRANGE", key, "-", "+");
         var fields = ((RedisResult[])((RedisResult[])entries[0])[1]).Select(f => (string)f!).ToArray();
         Assert.Equal(["ns", "alert_event", "key", "1001", "seq"], fields[..5]);
         Assert.Contains("payload", fields);
         var counter = key[..key.LastIndexOf(".q", StringComparison.Ordinal)] + ".seq.alert_event/1001";
-        Assert.NotNull(await raw.GetDatabase().KeyTimeToLiveAsync(counter));
+        Assert.NotNull(await raw.Db.KeyTimeToLiveAsync(counter));
     }
 
     [Fact]
@@ -163,8 +163,8 @@ public sealed class RedisStreamQueuesTests(RedisServerFixture redis) : IClassFix
         var (providers, queues) = await QueuesAsync();
         using var _ = providers;
         var queue = queues.QueueOf(Stream);
-        using var raw = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-        await raw.GetDatabase().KeyDeleteAsync(queues.QueueKey(queue));
+        using var raw = await RawRedis.ConnectAsync(redis.ConnectionString);
+        await raw.Db.KeyDeleteAsync(queues.QueueKey(queue));
 
         Assert.Empty(await queues.ReadAsync(queue, "silo-1", 10));
         await queues.EnqueueAsync(Stream, [[1]]);
