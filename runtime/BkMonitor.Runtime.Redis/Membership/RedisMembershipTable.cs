@@ -66,7 +66,7 @@ public sealed class RedisMembershipTable : IMembershipTable
             Previous(version), Current(version), entry.Silo.ToString(), MembershipRow.ToJson(entry),
             NewETag(), MembershipRow.AliveField(entry.IAmAliveTime),
         ];
-        var reply = await _retry.ExecuteAsync(_node, "membership insert", (db, _) => db.ScriptEvaluateAsync(RedisMembershipScripts.Insert, [Key], args));
+        var reply = await _retry.ExecuteAsync(_node, "membership insert", (db, _) => RedisMembershipScripts.Insert.EvaluateAsync(db, [Key], args));
         return (long)reply == 1;
     }
 
@@ -77,14 +77,14 @@ public sealed class RedisMembershipTable : IMembershipTable
             Previous(version), Current(version), entry.Silo.ToString(), MembershipRow.ToJson(entry),
             etag, NewETag(), MembershipRow.AliveField(entry.IAmAliveTime),
         ];
-        var reply = await _retry.ExecuteAsync(_node, "membership update", (db, _) => db.ScriptEvaluateAsync(RedisMembershipScripts.Update, [Key], args));
+        var reply = await _retry.ExecuteAsync(_node, "membership update", (db, _) => RedisMembershipScripts.Update.EvaluateAsync(db, [Key], args));
         return (long)reply == 1;
     }
 
     public Task UpdateIAmAliveAsync(SiloAddress silo, DateTime iAmAliveTime)
     {
         RedisValue[] args = [silo.ToString(), MembershipRow.AliveField(iAmAliveTime)];
-        return _retry.ExecuteAsync(_node, "membership heartbeat", (db, _) => db.ScriptEvaluateAsync(RedisMembershipScripts.IAmAlive, [Key], args));
+        return _retry.ExecuteAsync(_node, "membership heartbeat", (db, _) => RedisMembershipScripts.IAmAlive.EvaluateAsync(db, [Key], args));
     }
 
     public async Task CleanupDefunctEntriesAsync(DateTime before)
@@ -100,7 +100,7 @@ public sealed class RedisMembershipTable : IMembershipTable
             }
         }
         if (args.Count == 0) return;
-        await _retry.ExecuteAsync(_node, "membership cleanup", (db, _) => db.ScriptEvaluateAsync(RedisMembershipScripts.Remove, [Key], [.. args]));
+        await _retry.ExecuteAsync(_node, "membership cleanup", (db, _) => RedisMembershipScripts.Remove.EvaluateAsync(db, [Key], [.. args]));
     }
 
     private static RedisValue Previous(TableVersion version) => (version.Version - 1).ToString(CultureInfo.InvariantCulture);

@@ -57,7 +57,7 @@ public sealed class RedisGrainStorage : IGrainStorage
         var data = Serialize(grainState.State);
         var ttl = _options.StateTtl.TryGetValue(stateName, out var t) ? (long)t.TotalMilliseconds : 0;
         var reply = await _retry.ExecuteAsync(_selector.NodeFor(grainId), "write", (db, _) =>
-            db.ScriptEvaluateAsync(RedisStateScripts.Write, [key], [expected, etag, data, ttl]));
+            RedisStateScripts.Write.EvaluateAsync(db, [key], [expected, etag, data, ttl]));
         ThrowOnMismatch(reply, "write", key, grainState.ETag);
         grainState.ETag = etag;
         grainState.RecordExists = true;
@@ -68,7 +68,7 @@ public sealed class RedisGrainStorage : IGrainStorage
         var key = KeyOf(stateName, grainId);
         var expected = grainState.ETag ?? "";
         var reply = await _retry.ExecuteAsync(_selector.NodeFor(grainId), "clear", (db, attempt) =>
-            db.ScriptEvaluateAsync(RedisStateScripts.Clear, [key], [expected, attempt > 1 ? "1" : "0"]));
+            RedisStateScripts.Clear.EvaluateAsync(db, [key], [expected, attempt > 1 ? "1" : "0"]));
         ThrowOnMismatch(reply, "clear", key, grainState.ETag);
         grainState.ETag = null;
         grainState.RecordExists = false;

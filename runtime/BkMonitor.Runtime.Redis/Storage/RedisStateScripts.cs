@@ -1,3 +1,5 @@
+using BkMonitor.Runtime.Redis.Connections;
+
 namespace BkMonitor.Runtime.Redis.Storage;
 
 /// <summary>
@@ -11,7 +13,7 @@ internal static class RedisStateScripts
     /// The new ETag is random per write, so finding it stored means an earlier attempt of this very write
     /// was applied before its reply got lost: that is success, not a conflict.
     /// </summary>
-    public const string Write = """
+    public static readonly RedisScript Write = new("""
         local current = redis.call('HGET', KEYS[1], 'etag')
         if current == ARGV[2] then return {1} end
         if not current then current = '' end
@@ -19,13 +21,13 @@ internal static class RedisStateScripts
         redis.call('HSET', KEYS[1], 'etag', ARGV[2], 'data', ARGV[3])
         if ARGV[4] == '0' then redis.call('PERSIST', KEYS[1]) else redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
         return {1}
-        """;
+        """);
 
     /// <summary>
     /// KEYS[1] state; ARGV expected etag, retry flag. A retry that finds nothing stored treats the record
     /// as cleared by its own earlier attempt (the outcome the caller wanted either way).
     /// </summary>
-    public const string Clear = """
+    public static readonly RedisScript Clear = new("""
         local current = redis.call('HGET', KEYS[1], 'etag')
         if not current then
           if ARGV[1] == '' or ARGV[2] == '1' then return {1} end
@@ -34,5 +36,5 @@ internal static class RedisStateScripts
         if current ~= ARGV[1] then return {0, current} end
         redis.call('DEL', KEYS[1])
         return {1}
-        """;
+        """);
 }

@@ -10,4 +10,10 @@ public sealed class QueueFullException(string queueKey, long length, int maxLeng
     public string QueueKey { get; } = queueKey;
 
     public long Length { get; } = length;
+
+    /// <summary>
+    /// For <see cref="RedisStreamQueues.EnqueueManyAsync"/>: the tokens of each input batch that another
+    /// queue took, aligned with the input; null where the batch was refused (retry only those).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<StreamSequenceToken>?>? Accepted { get; init; }
 }

@@ -10,7 +10,7 @@ namespace BkMonitor.Runtime.Redis.Streams;
 /// group. Events carry a per-stream sequence number (counter <c>...streams.{provider}.seq.{ns}/{key}</c>)
 /// assigned in the same script as the XADD, so numbering and queue order agree; consumers drop duplicates by it.
 /// </summary>
-public sealed class RedisStreamQueues
+public sealed partial class RedisStreamQueues
 {
     private const int AckChunk = 1000;
     private readonly RedisStreamOptions _options;
@@ -49,40 +49,6 @@ public sealed class RedisStreamQueues
         }
     }
 
-    /// <summary>
-    /// Appends a batch for one stream in one round trip; returns the events' tokens (consecutive sequence
-    /// numbers, event index = position in the batch). A full queue under <see cref="QueueFullPolicy.RejectWhenFull"/>
-    /// refuses the whole batch with <see cref="QueueFullException"/>.
-    /// </summary>
-    public async Task<IReadOnlyList<StreamSequenceToken>> EnqueueAsync(StreamId streamId, IReadOnlyList<byte[]> events)
-    {
-        if (events.Count == 0) return [];
-        var queue = QueueOf(streamId);
-        RedisKey[] keys = [_queueKeys[queue], $"{_sequencePrefix}{streamId.Namespace}/{streamId.Key}"];
-        var args = new RedisValue[7 + events.Count];
-        args[0] = streamId.Namespace;
-        args[1] = streamId.Key;
-        args[2] = _options.MaxQueueLength;
-        args[3] = _options.WhenFull == QueueFullPolicy.RejectWhenFull ? "reject" : "trim";
-        args[4] = (long)_options.SequenceCounterTtl.TotalMilliseconds;
-        args[5] = Guid.NewGuid().ToString("N");
-        for (var i = 0; i < events.Count; i++) args[7 + i] = events[i];
-        var reply = (RedisResult[])await _retry.ExecuteAsync(_node, "enqueue", (db, attempt) =>
-        {
-            args[6] = attempt > 1 ? "1" : "0";
-            return db.ScriptEvaluateAsync(RedisStreamScripts.Enqueue, keys, args);
-        });
-        if ((long)reply[0] == 0)
-        {
-            RedisInstruments.RejectedBatches.Add(1, new KeyValuePair<string, object?>("provider", Name));
-            throw new QueueFullException(_queueKeys[queue], (long)reply[1], _options.MaxQueueLength, events.Count);
-        }
-        var first = long.Parse((string)reply[1]!, CultureInfo.InvariantCulture);
-        var tokens = new StreamSequenceToken[events.Count];
-        for (var i = 0; i < tokens.Length; i++) tokens[i] = new StreamSequenceToken(first + i, i);
-        return tokens;
-    }
-
     /// <summary>New entries for <paramref name="consumer"/> (XREADGROUP ... &gt;); they stay pending until acknowledged.</summary>
     public async Task<IReadOnlyList<RedisQueueEvent>> ReadAsync(int queue, string consumer, int count)
     {
@@ -103,7 +69,7 @@ public sealed class RedisStreamQueues
             var args = new RedisValue[n + 1];
             args[0] = _options.ConsumerGroup;
             for (var i = 0; i < n; i++) args[i + 1] = entryIds[start + i];
-            var reply = await _retry.ExecuteAsync(_node, "ack", (db, _) => db.ScriptEvaluateAsync(RedisStreamScripts.AckAndDelete, [_queueKeys[queue]], args));
+            var reply = await _retry.ExecuteAsync(_node, "ack", (db, _) => RedisStreamScripts.AckAndDelete.EvaluateAsync(db, [_queueKeys[queue]], args));
             acked += (long)reply;
         }
         return acked;

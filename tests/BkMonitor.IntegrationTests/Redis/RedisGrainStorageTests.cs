@@ -197,11 +197,7 @@ public sealed class RedisGrainStorageTests(RedisServerFixture redis) : IClassFix
         // A busy script sent first on the provider's own socket holds the server, so the write's first
         // attempt times out at the client, is applied later, and its retry must find its own ETag.
         var db = await providers.Connections("redis-storage:state").GetDatabaseAsync("main");
-        var blocker = db.ScriptEvaluateAsync("""
-            local s = redis.call('TIME')
-            repeat local n = redis.call('TIME') until (n[1] - s[1]) * 1000000 + (n[2] - s[2]) > 400000
-            return 1
-            """);
+        var blocker = RawRedis.HoldServerAsync(db, TimeSpan.FromMilliseconds(400));
         var next = State(2, state.ETag);
         await storage.WriteStateAsync("window", Strategy1001, next);
         await blocker;

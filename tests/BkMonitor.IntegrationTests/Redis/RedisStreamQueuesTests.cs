@@ -62,6 +62,69 @@ public sealed class RedisStreamQueuesTests(RedisServerFixture redis) : IClassFix
     }
 
     [Fact]
+    public async Task A_multi_stream_enqueue_numbers_each_stream_on_from_its_own_counter()
+    {
+        var (providers, queues) = await QueuesAsync();
+        using var _ = providers;
+        var streams = Enumerable.Range(0, 40).Select(k => StreamId.Create("anomaly", k)).ToList();
+        var first = await queues.EnqueueAsync(streams[0], Payloads(0, 2));
+
+        var tokens = await queues.EnqueueManyAsync([.. streams.Select((s, k) => new StreamBatch(s, Payloads(k * 100, k % 3 + 1)))]);
+
+        Assert.Equal([first[1].SequenceNumber + 1], tokens[0].Select(t => t.SequenceNumber));
+        var events = new List<RedisQueueEvent>();
+        for (var q = 0; q < queues.QueueCount; q++) events.AddRange(await queues.ReadAsync(q, "silo-1", 1000));
+        for (var k = 1; k < streams.Count; k++)
+        {
+            var mine = events.Where(e => e.StreamId == streams[k]).ToList();
+            Assert.Equal(Enumerable.Range(k * 100, k % 3 + 1), Values(mine));
+            Assert.Equal(tokens[k], mine.Select(e => e.Token));
+            Assert.All(mine, e => Assert.Equal(queues.QueueOf(streams[k]), e.QueueId));
+        }
+        Assert.Throws<ArgumentException>(() => queues.EnqueueManyAsync([new StreamBatch(Stream, [[1]]), new StreamBatch(Stream, [[2]])]).GetAwaiter().GetResult());
+    }
+
+    [Fact]
+    public async Task A_multi_stream_enqueue_reports_what_other_queues_accepted_when_one_is_full()
+    {
+        var (providers, queues) = await QueuesAsync(o => o.MaxQueueLength = 3);
+        using var _ = providers;
+        var other = Enumerable.Range(0, 100).Select(k => StreamId.Create("anomaly", k)).First(s => queues.QueueOf(s) != queues.QueueOf(Stream));
+        await queues.EnqueueAsync(Stream, Payloads(0, 3));
+
+        var error = await Assert.ThrowsAsync<QueueFullException>(() => queues.EnqueueManyAsync([new StreamBatch(Stream, Payloads(9, 1)), new StreamBatch(other, Payloads(8, 1))]));
+
+        Assert.Null(error.Accepted![0]);
+        Assert.Single(error.Accepted[1]!);
+        var taken = await queues.ReadAsync(queues.QueueOf(other), "silo-1", 10);
+        Assert.Equal([8], Values(taken));
+    }
+
+    [Fact]
+    public async Task An_enqueue_whose_reply_times_out_is_not_queued_twice()
+    {
+        var (providers, queues) = await QueuesAsync(o =>
+        {
+            o.OperationTimeout = TimeSpan.FromMilliseconds(100);
+            o.FirstRetryDelay = TimeSpan.FromMilliseconds(10);
+            o.MaxAttempts = 20;
+        });
+        using var _ = providers;
+        using var retries = new RedisMeasurements("bkmonitor.redis.retries", "alarm");
+        await queues.EnqueueAsync(Stream, Payloads(0, 1));
+
+        var db = await providers.Connections("redis-streams:alarm").GetDatabaseAsync("streams");
+        var blocker = RawRedis.HoldServerAsync(db, TimeSpan.FromMilliseconds(400));
+        var tokens = await queues.EnqueueAsync(Stream, Payloads(1, 2));
+        await blocker;
+
+        Assert.True(retries.Total >= 1);
+        var events = await queues.ReadAsync(queues.QueueOf(Stream), "silo-1", 100);
+        Assert.Equal([0, 1, 2], Values(events));
+        Assert.Equal(tokens, events.Skip(1).Select(e => e.Token));
+    }
+
+    [Fact]
     public async Task Unacknowledged_entries_of_a_dead_consumer_are_claimed_with_their_sequence_numbers()
     {
         var (providers, queues) = await QueuesAsync();
