@@ -1,4 +1,4 @@
-namespace BkMonitor.Grains.Routing;
+namespace BkMonitor.Runtime.Redis.Routing;
 
 /// <summary>No cache router covers the strategy id (bk-monitor: "策略ID超过设置的默认上限").</summary>
 public sealed class StrategyRouteNotFoundException(int strategyId, int? lastScore)

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
-using BkMonitor.Grains.Metadata;
 
-namespace BkMonitor.Grains.Routing;
+namespace BkMonitor.Runtime.Redis.Routing;
 
 /// <summary>How a cache node is reached: a plain Redis or a Redis behind Sentinel.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CacheNodeType>))]
@@ -54,22 +53,23 @@ public sealed record CacheNode
     public static CacheNode? DefaultOf(IEnumerable<CacheNode> nodes, string clusterName) =>
         nodes.Where(n => n.IsDefault && n.ClusterName == clusterName).MinBy(n => n.Id);
 
+    /// <summary>Field-level problems keyed by JSON name; empty when the node is usable.</summary>
     public Dictionary<string, List<string>> Validate()
     {
-        var errors = new FieldErrors();
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(Host))
         {
-            errors.Add("host", "host must not be empty");
+            errors["host"] = ["host must not be empty"];
         }
         if (Port is < 1 or > 65535)
         {
-            errors.Add("port", $"port {Port} is outside 1..65535");
+            errors["port"] = [$"port {Port} is outside 1..65535"];
         }
         if (CacheType == CacheNodeType.SentinelRedisCache && string.IsNullOrEmpty(ConnectionKwargs.GetValueOrDefault("master_name")))
         {
-            errors.Add("connection_kwargs.master_name", "a Sentinel node needs master_name");
+            errors["connection_kwargs.master_name"] = ["a Sentinel node needs master_name"];
         }
-        return errors.Errors;
+        return errors;
     }
 
     public override string ToString()

@@ -1,4 +1,4 @@
-namespace BkMonitor.Grains.Routing;
+namespace BkMonitor.Runtime.Redis.Routing;
 
 /// <summary>
 /// bk-monitor's <c>CacheRouter</c> table for one cluster: boundaries sorted by score, a strategy lives on

@@ -1,6 +1,6 @@
-using BkMonitor.Grains.Routing;
+using BkMonitor.Runtime.Redis.Routing;
 
-namespace BkMonitor.UnitTests.Routing;
+namespace BkMonitor.IntegrationTests.Redis.Routing;
 
 /// <summary>Expected tables come from a Python run of bk-monitor's add_router/optimize_router on the same calls.</summary>
 public class CacheRouterTableTests
