@@ -8,14 +8,14 @@ namespace BkMonitor.Runtime.Transport;
 /// <summary>
 /// Turns grain calls into envelopes and back: arguments and results by their declared types (compact binary
 /// for primitives, strings, byte arrays, enums; System.Text.Json for records and collections), exceptions as
-/// type name, message and stack. Codecs are resolved once per request class and result type.
+/// type name, message and stack. Codecs are resolved once per request method and result type.
 /// </summary>
 internal sealed class GrainRequestCodec
 {
     private static readonly ResponseEnvelope VoidOk = new(ResponseStatus.Ok, ReadOnlyMemory<byte>.Empty);
 
     private readonly JsonSerializerOptions _jsonOptions;
-    private readonly ConcurrentDictionary<Type, WireValueCodec[]> _argumentCodecs = new();
+    private readonly ConcurrentDictionary<(Type RequestType, int MethodId), WireValueCodec[]> _argumentCodecs = new();
     private readonly ConcurrentDictionary<Type, WireValueCodec> _valueCodecs = new();
 
     public GrainRequestCodec(JsonSerializerOptions? jsonOptions = null)
@@ -142,8 +142,9 @@ internal sealed class GrainRequestCodec
 
     private WireValueCodec[] ArgumentCodecs(GrainRequest request)
     {
-        var type = request.GetType();
-        if (_argumentCodecs.TryGetValue(type, out var codecs))
+        // Keyed by method too: a hand-written request class may serve several methods.
+        var key = (request.GetType(), request.MethodId);
+        if (_argumentCodecs.TryGetValue(key, out var codecs))
         {
             return codecs;
         }
@@ -152,7 +153,7 @@ internal sealed class GrainRequestCodec
         {
             codecs[i] = ValueCodec(request.GetArgumentType(i));
         }
-        return _argumentCodecs.GetOrAdd(type, codecs);
+        return _argumentCodecs.GetOrAdd(key, codecs);
     }
 
     private WireValueCodec ValueCodec(Type type)
