@@ -15,8 +15,8 @@ internal static class Handshake
     public static async Task<HandshakeInfo> ConnectAsync(PipeReader input, PipeWriter output, HandshakeInfo local, SiloAddress target, CancellationToken cancellationToken)
     {
         FrameCodec.WriteHello(output, local);
-        await output.FlushAsync(cancellationToken);
-        var (kind, hello, reason) = await ReadAsync(input, cancellationToken);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var (kind, hello, reason) = await ReadAsync(input, cancellationToken).ConfigureAwait(false);
         if (kind == FrameKind.Reject)
         {
             throw new SiloUnavailableException($"Silo {target} refused the connection: {reason}.");
@@ -41,37 +41,37 @@ internal static class Handshake
     /// <summary>Server side: returns the connecting silo's Hello after answering it; a refused peer gets a Reject and a <see cref="MalformedFrameException"/> is thrown.</summary>
     public static async Task<HandshakeInfo> AcceptAsync(PipeReader input, PipeWriter output, HandshakeInfo local, CancellationToken cancellationToken)
     {
-        var (kind, hello, _) = await ReadAsync(input, cancellationToken);
+        var (kind, hello, _) = await ReadAsync(input, cancellationToken).ConfigureAwait(false);
         if (kind != FrameKind.Hello)
         {
             throw new MalformedFrameException(MalformedFrameException.UnexpectedFrame, $"the connection opened with a {kind} frame instead of a handshake");
         }
         if (hello!.ProtocolVersion != local.ProtocolVersion)
         {
-            await RejectAsync(output, $"protocol version {hello.ProtocolVersion} is not supported (expected {local.ProtocolVersion})", cancellationToken);
+            await RejectAsync(output, $"protocol version {hello.ProtocolVersion} is not supported (expected {local.ProtocolVersion})", cancellationToken).ConfigureAwait(false);
             throw new MalformedFrameException(MalformedFrameException.ProtocolVersion, $"silo {hello.Silo} speaks protocol version {hello.ProtocolVersion}");
         }
         if (hello.ClusterId != local.ClusterId)
         {
-            await RejectAsync(output, $"cluster id '{hello.ClusterId}' does not match this silo's cluster", cancellationToken);
+            await RejectAsync(output, $"cluster id '{hello.ClusterId}' does not match this silo's cluster", cancellationToken).ConfigureAwait(false);
             throw new MalformedFrameException(MalformedFrameException.ClusterMismatch, $"silo {hello.Silo} belongs to cluster '{hello.ClusterId}'");
         }
         FrameCodec.WriteHello(output, local);
-        await output.FlushAsync(cancellationToken);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return hello;
     }
 
     private static async Task RejectAsync(PipeWriter output, string reason, CancellationToken cancellationToken)
     {
         FrameCodec.WriteReject(output, reason);
-        await output.FlushAsync(cancellationToken);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<(FrameKind Kind, HandshakeInfo? Hello, string? Reason)> ReadAsync(PipeReader input, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var result = await input.ReadAsync(cancellationToken);
+            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
             if (Frame.TryRead(ref buffer, MaxHandshakeFrame, out var frame))
             {

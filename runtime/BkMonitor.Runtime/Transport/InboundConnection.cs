@@ -38,13 +38,13 @@ internal sealed class InboundConnection : SiloConnection<ResponseEnvelope>
         }
         try
         {
-            await _drained.Task.WaitAsync(cancellationToken);
+            await _drained.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             // Out of time: requests still running get no response; their callers fail at once on close.
         }
-        await FlushAndCloseAsync(Unavailable("the silo is stopping"), cancellationToken);
+        await FlushAndCloseAsync(Unavailable("the silo is stopping"), cancellationToken).ConfigureAwait(false);
     }
 
     protected override int WriteFrame(PipeWriter output, ResponseEnvelope item)
@@ -59,7 +59,7 @@ internal sealed class InboundConnection : SiloConnection<ResponseEnvelope>
         var request = FrameCodec.ReadRequest(frame);
         if (!_slots.Wait(0))
         {
-            await _slots.WaitAsync(ReadStopping);
+            await _slots.WaitAsync(ReadStopping).ConfigureAwait(false);
         }
         Interlocked.Increment(ref _inFlight);
         ValueTask<ResponseEnvelope> handling;
@@ -92,7 +92,7 @@ internal sealed class InboundConnection : SiloConnection<ResponseEnvelope>
         ResponseEnvelope response;
         try
         {
-            response = await handling;
+            response = await handling.ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -133,7 +133,7 @@ internal sealed class InboundConnection : SiloConnection<ResponseEnvelope>
     {
         try
         {
-            await EnqueueAsync(response, CancellationToken.None);
+            await EnqueueAsync(response, CancellationToken.None).ConfigureAwait(false);
         }
         catch (System.Threading.Channels.ChannelClosedException)
         {

@@ -34,7 +34,7 @@ internal sealed class OutboundConnection(
     {
         try
         {
-            await EnqueueAsync(request.Request, request.QueueWaitToken);
+            await EnqueueAsync(request.Request, request.QueueWaitToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (request.IsCompleted)
         {

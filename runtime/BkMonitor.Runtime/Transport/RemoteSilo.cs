@@ -76,7 +76,7 @@ internal sealed class RemoteSilo(SiloAddress address, Func<SiloAddress, Task<Out
         Exception? error = null;
         try
         {
-            connection = await open(Address);
+            connection = await open(Address).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

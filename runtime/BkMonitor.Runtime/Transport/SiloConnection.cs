@@ -94,7 +94,7 @@ internal abstract class SiloConnection<TOutbound>
         _queue.Writer.TryComplete();
         try
         {
-            await _writeLoop.WaitAsync(cancellationToken);
+            await _writeLoop.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -117,7 +117,7 @@ internal abstract class SiloConnection<TOutbound>
         var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync())
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 long bytes = 0;
                 var messages = 0;
@@ -125,12 +125,12 @@ internal abstract class SiloConnection<TOutbound>
                 {
                     bytes += WriteFrame(_output, item);
                     messages++;
-                    if (_output.UnflushedBytes >= FlushThreshold && (await _output.FlushAsync()).IsCompleted)
+                    if (_output.UnflushedBytes >= FlushThreshold && (await _output.FlushAsync().ConfigureAwait(false)).IsCompleted)
                     {
                         break;
                     }
                 }
-                var flushed = await _output.FlushAsync();
+                var flushed = await _output.FlushAsync().ConfigureAwait(false);
                 Services.Instruments.Sent(bytes, messages);
                 if (flushed.IsCompleted)
                 {
@@ -144,7 +144,7 @@ internal abstract class SiloConnection<TOutbound>
         }
         finally
         {
-            await CompleteQuietlyAsync(_output.CompleteAsync());
+            await CompleteQuietlyAsync(_output.CompleteAsync()).ConfigureAwait(false);
         }
     }
 
@@ -155,7 +155,7 @@ internal abstract class SiloConnection<TOutbound>
         {
             while (true)
             {
-                var result = await _input.ReadAsync(_readStop.Token);
+                var result = await _input.ReadAsync(_readStop.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
                 var received = buffer.Length;
                 var messages = 0;
@@ -165,7 +165,7 @@ internal abstract class SiloConnection<TOutbound>
                     var handled = OnFrameAsync(frame);
                     if (!handled.IsCompletedSuccessfully)
                     {
-                        await handled;
+                        await handled.ConfigureAwait(false);
                     }
                 }
                 Services.Instruments.Received(received - buffer.Length, messages);
@@ -193,7 +193,7 @@ internal abstract class SiloConnection<TOutbound>
         }
         finally
         {
-            await CompleteQuietlyAsync(_input.CompleteAsync());
+            await CompleteQuietlyAsync(_input.CompleteAsync()).ConfigureAwait(false);
         }
     }
 
@@ -201,7 +201,7 @@ internal abstract class SiloConnection<TOutbound>
     {
         try
         {
-            await completion;
+            await completion.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {

@@ -60,7 +60,7 @@ internal sealed partial class TcpSiloTransport
             Socket socket;
             try
             {
-                socket = await listener.AcceptAsync(_stopping.Token);
+                socket = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
             }
             catch (Exception) when (_stopping.IsCancellationRequested)
             {
@@ -70,7 +70,7 @@ internal sealed partial class TcpSiloTransport
             {
                 // Out of descriptors and the like: back off a little instead of spinning on the error.
                 TransportLog.AcceptFailed(_services.Logger, ex);
-                await Task.Delay(TimeSpan.FromMilliseconds(50), _services.Time, CancellationToken.None);
+                await Task.Delay(TimeSpan.FromMilliseconds(50), _services.Time, CancellationToken.None).ConfigureAwait(false);
                 continue;
             }
             _ = AcceptConnectionAsync(socket, handler);
@@ -89,7 +89,7 @@ internal sealed partial class TcpSiloTransport
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             deadline.CancelAfter(Options.HandshakeTimeout);
-            hello = await Handshake.AcceptAsync(input, output, LocalHello, deadline.Token);
+            hello = await Handshake.AcceptAsync(input, output, LocalHello, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -10,6 +10,8 @@ namespace BkMonitor.Runtime.Transport;
 /// <summary>
 /// <see cref="ISiloTransport"/> over TCP: one lazily opened connection per remote silo for this silo's
 /// requests (responses come back on it), and the connections other silos open to this one for theirs.
+/// Every await in the transport uses ConfigureAwait(false): its loops and continuations must never run
+/// on a caller's context or inside a grain's turn scheduler.
 /// </summary>
 internal sealed partial class TcpSiloTransport : ISiloTransport
 {
@@ -122,13 +124,13 @@ internal sealed partial class TcpSiloTransport : ISiloTransport
         }
         _stopping.Cancel();
         _listener?.Dispose();
-        await _acceptLoop;
+        await _acceptLoop.ConfigureAwait(false);
         var draining = new List<Task>();
         foreach (var inbound in _inbound.Keys)
         {
             draining.Add(inbound.StopAsync(cancellationToken));
         }
-        await Task.WhenAll(draining);
+        await Task.WhenAll(draining).ConfigureAwait(false);
         foreach (var remote in _remotes.Values)
         {
             remote.Disconnect($"the transport of silo {LocalSilo} stopped");
@@ -141,7 +143,7 @@ internal sealed partial class TcpSiloTransport : ISiloTransport
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync(new CancellationToken(canceled: true));
+        await StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
         _services.Instruments.Dispose();
         _stopping.Dispose();
     }
@@ -166,13 +168,13 @@ internal sealed partial class TcpSiloTransport : ISiloTransport
             if (!connecting.IsCompleted)
             {
                 // The timeout covers connecting: stop waiting for a slow connect once the request has failed.
-                await Task.WhenAny(connecting, pending.Task);
+                await Task.WhenAny(connecting, pending.Task).ConfigureAwait(false);
                 if (pending.IsCompleted)
                 {
                     return;
                 }
             }
-            connection = await connecting;
+            connection = await connecting.ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -181,7 +183,7 @@ internal sealed partial class TcpSiloTransport : ISiloTransport
         }
         if (!connection.TrySend(pending))
         {
-            await connection.SendWhenRoomAsync(pending);
+            await connection.SendWhenRoomAsync(pending).ConfigureAwait(false);
         }
     }
 
@@ -189,7 +191,7 @@ internal sealed partial class TcpSiloTransport : ISiloTransport
     {
         try
         {
-            var connection = await remote.ConnectAsync();
+            var connection = await remote.ConnectAsync().ConfigureAwait(false);
             if (!connection.TrySendOneWay(request))
             {
                 Drop(remote.Address, request, "queue_full");
@@ -220,7 +222,7 @@ internal sealed partial class TcpSiloTransport : ISiloTransport
             deadline.CancelAfter(Options.ConnectTimeout);
             try
             {
-                await socket.ConnectAsync(target.Host, target.Port, deadline.Token);
+                await socket.ConnectAsync(target.Host, target.Port, deadline.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
             {
@@ -236,7 +238,7 @@ internal sealed partial class TcpSiloTransport : ISiloTransport
             deadline.CancelAfter(Options.HandshakeTimeout);
             try
             {
-                await Handshake.ConnectAsync(input, output, LocalHello, target, deadline.Token);
+                await Handshake.ConnectAsync(input, output, LocalHello, target, deadline.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
             {
