@@ -136,7 +136,7 @@ internal sealed class GrainRequestCodec
             case ResponseStatus.Timeout:
                 throw new GrainCallTimeoutException(request.TargetGrain, request.InterfaceName, $"method #{request.MethodId}", TimeSpan.FromMilliseconds(request.TimeoutMs));
             default:
-                throw new SiloUnavailableException($"The call {request} was rejected by its target silo: {response.Reason}");
+                throw new SiloUnavailableException($"The call {request} was rejected by its target silo: {response.GetReason()}");
         }
     }
 

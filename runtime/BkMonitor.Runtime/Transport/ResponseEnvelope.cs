@@ -23,6 +23,6 @@ internal readonly record struct ResponseEnvelope(ResponseStatus Status, ReadOnly
 
     public static ResponseEnvelope Rejected(string reason) => new(ResponseStatus.Rejected, Encoding.UTF8.GetBytes(reason));
 
-    /// <summary>The reason of a <see cref="ResponseStatus.Rejected"/> response.</summary>
-    public string Reason => Encoding.UTF8.GetString(Body.Span);
+    /// <summary>The reason of a <see cref="ResponseStatus.Rejected"/> response (a method, so ToString does not decode bodies).</summary>
+    public string GetReason() => Encoding.UTF8.GetString(Body.Span);
 }

@@ -125,14 +125,19 @@ internal abstract class SiloConnection<TOutbound>
                 {
                     bytes += WriteFrame(_output, item);
                     messages++;
-                    if (_output.UnflushedBytes >= FlushThreshold && (await _output.FlushAsync().ConfigureAwait(false)).IsCompleted)
+                    if (_output.UnflushedBytes >= FlushThreshold)
                     {
-                        break;
+                        Services.Instruments.Sent(bytes, messages);
+                        (bytes, messages) = (0, 0);
+                        if ((await _output.FlushAsync().ConfigureAwait(false)).IsCompleted)
+                        {
+                            return;
+                        }
                     }
                 }
-                var flushed = await _output.FlushAsync().ConfigureAwait(false);
+                // Counted before the flush, so a peer's answer can never be observed before the bytes that caused it.
                 Services.Instruments.Sent(bytes, messages);
-                if (flushed.IsCompleted)
+                if ((await _output.FlushAsync().ConfigureAwait(false)).IsCompleted)
                 {
                     break;
                 }
@@ -157,18 +162,15 @@ internal abstract class SiloConnection<TOutbound>
             {
                 var result = await _input.ReadAsync(_readStop.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
-                var received = buffer.Length;
-                var messages = 0;
                 while (Frame.TryRead(ref buffer, maxFrameSize, out var frame))
                 {
-                    messages++;
+                    Services.Instruments.Received(frame.Header.FrameLength, 1);
                     var handled = OnFrameAsync(frame);
                     if (!handled.IsCompletedSuccessfully)
                     {
                         await handled.ConfigureAwait(false);
                     }
                 }
-                Services.Instruments.Received(received - buffer.Length, messages);
                 _input.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
                 {

@@ -148,6 +148,9 @@ internal sealed partial class TcpSiloTransport : ISiloTransport
         _stopping.Dispose();
     }
 
+    /// <summary>The meter of this transport's instruments (tests tell transports in one process apart by it).</summary>
+    internal Meter Meter => _services.Instruments.Meter;
+
     /// <summary>Frames waiting in the send queue of the connection to <paramref name="silo"/> (diagnostics and tests).</summary>
     internal int SendQueueDepth(SiloAddress silo) => _remotes.TryGetValue(silo, out var remote) ? remote.Current?.QueueDepth ?? 0 : 0;
 
