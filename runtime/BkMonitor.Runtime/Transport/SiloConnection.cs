@@ -19,6 +19,7 @@ internal abstract class SiloConnection<TOutbound>
     private readonly CancellationTokenSource _readStop = new();
     private readonly Action<SiloConnection<TOutbound>> _onClosed;
     private Task _writeLoop = Task.CompletedTask;
+    private Exception? _drainedReason;
     private int _closed;
 
     protected SiloConnection(Socket socket, PipeReader input, PipeWriter output, SiloAddress remote, ConnectionServices services, Action<SiloConnection<TOutbound>> onClosed)
@@ -91,6 +92,7 @@ internal abstract class SiloConnection<TOutbound>
     /// <summary>Lets the write loop send what is queued, then closes (graceful stop).</summary>
     protected async Task FlushAndCloseAsync(Exception reason, CancellationToken cancellationToken)
     {
+        _drainedReason = reason;
         _queue.Writer.TryComplete();
         try
         {
@@ -131,7 +133,7 @@ internal abstract class SiloConnection<TOutbound>
                         (bytes, messages) = (0, 0);
                         if ((await _output.FlushAsync().ConfigureAwait(false)).IsCompleted)
                         {
-                            return;
+                            break;
                         }
                     }
                 }
@@ -142,6 +144,8 @@ internal abstract class SiloConnection<TOutbound>
                     break;
                 }
             }
+            // The queue was completed: by a graceful stop, or by Close (then this is a no-op).
+            Close(_drainedReason ?? Unavailable("the connection stopped sending"));
         }
         catch (Exception ex)
         {

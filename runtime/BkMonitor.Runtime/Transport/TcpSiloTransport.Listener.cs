@@ -28,6 +28,10 @@ internal sealed partial class TcpSiloTransport
         var listener = new Socket(listen.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            if (listen.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                listener.DualMode = true;
+            }
             if (!OperatingSystem.IsWindows())
             {
                 // Lets a restarted silo bind its port while connections of its previous run sit in TIME_WAIT.
@@ -79,8 +83,18 @@ internal sealed partial class TcpSiloTransport
 
     private async Task AcceptConnectionAsync(Socket socket, IInboundMessageHandler handler)
     {
-        socket.NoDelay = true;
-        var remoteEndPoint = socket.RemoteEndPoint;
+        EndPoint? remoteEndPoint;
+        try
+        {
+            socket.NoDelay = true;
+            remoteEndPoint = socket.RemoteEndPoint;
+        }
+        catch (SocketException)
+        {
+            // Reset before we looked at it.
+            socket.Dispose();
+            return;
+        }
         var stream = new NetworkStream(socket, ownsSocket: false);
         var input = PipeReader.Create(stream, ReaderOptions);
         var output = PipeWriter.Create(stream, WriterOptions);
