@@ -191,6 +191,40 @@ public sealed class PlacementTests
     }
 
     [Fact]
+    public async Task Silo_ring_raises_Changed_and_splits_ownership_when_a_silo_joins()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var ring = cluster.Silos[0].SiloRing;
+        Assert.Equal([cluster.Silos[0].Address], ring.Silos);
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ring.Changed += () => changed.TrySetResult();
+
+        var joined = await cluster.AddSiloAsync();
+        await changed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, ring.Silos.Count);
+        var random = new Random(7);
+        for (var i = 0; i < 1000; i++)
+        {
+            var hash = (uint)random.NextInt64(0, uint.MaxValue + 1L);
+            Assert.NotEqual(ring.IsLocal(hash), joined.SiloRing.IsLocal(hash));
+            Assert.Equal(ring.IsLocal(hash), ring.LocalRanges.Any(r => r.Contains(hash)));
+        }
+    }
+
+    [Fact]
+    public async Task Calls_fail_with_SiloUnavailable_when_no_silo_is_left()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var grain = cluster.GrainFactory.GetGrain<ILifecycleGrain>(GrainProbe.NewKey("alone"));
+        await grain.Ping();
+
+        await cluster.KillSiloAsync(0);
+
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => grain.Ping());
+    }
+
+    [Fact]
     public void Ring_ranges_and_owners_agree()
     {
         var members = Enumerable.Range(0, 4)
