@@ -5,6 +5,7 @@ using BkMonitor.Runtime;
 using BkMonitor.Runtime.Diagnostics;
 using BkMonitor.Runtime.Hosting;
 using BkMonitor.Runtime.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BkMonitor.UnitTests.Runtime;
 
@@ -51,8 +52,9 @@ public sealed class MetricsTests
         await grain.StartTimer(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30));
         cluster.FakeTime.Advance(TimeSpan.FromSeconds(1));
         await grain.Ticks();
+        var activation = Assert.Single(cluster.Silos[0].Catalog.Activations);
         cluster.FakeTime.Advance(TimeSpan.FromMinutes(11));
-        await GrainProbe.For(key).WaitFor("deactivate");
+        await activation.WhenDeactivated();
 
         Assert.Equal(1, listener.Sum(InstrumentNames.TimerTicks));
         Assert.Equal(1, listener.Sum(InstrumentNames.ActivationsCollected));
@@ -106,6 +108,18 @@ public sealed class MetricsTests
         Assert.Contains("# TYPE bkmonitor_runtime_call_duration_seconds histogram", lines);
         Assert.Contains($"bkmonitor_runtime_call_duration_seconds_count{{silo=\"{silo}\"}} 2", lines);
         Assert.Contains($"bkmonitor_runtime_call_duration_seconds_bucket{{silo=\"{silo}\",le=\"+Inf\"}} 2", lines);
+    }
+
+    [Fact]
+    public async Task AddPrometheusMetrics_registers_an_exporter_listening_from_silo_start()
+    {
+        await using var cluster = await TestCluster.StartAsync(o => o.ConfigureSilo = silo => silo.AddPrometheusMetrics(InstrumentNames.MeterName));
+        var silo = cluster.Silos[0];
+
+        await cluster.GrainFactory.GetGrain<ILifecycleGrain>(GrainProbe.NewKey("prom-di")).Ping();
+        var text = silo.Services.GetRequiredService<PrometheusExporter>().Render();
+
+        Assert.Contains($"bkmonitor_runtime_activations_created_total{{silo=\"{silo.Address}\"}} 1\n", text);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using BkMonitor.Runtime.Hosting;
 using BkMonitor.Runtime.Membership;
 using BkMonitor.Runtime.Placement;
 using BkMonitor.Runtime.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BkMonitor.UnitTests.Runtime;
 
@@ -74,6 +75,26 @@ public sealed class PlacementTests
         {
             Assert.Equal("silo2", await cluster.GrainFactory.GetGrain<ILifecycleGrain>(GrainProbe.NewKey("blue")).WhereAmI());
         }
+    }
+
+    [Fact]
+    public async Task Changed_role_rules_move_the_affected_grains()
+    {
+        var resolver = new SwitchableResolver { Role = "blue" };
+        await using var cluster = await TestCluster.StartAsync(o =>
+        {
+            o.InitialSilosCount = 3;
+            o.ConfigureSilo = silo => silo.Services.AddSingleton<IPlacementRoleResolver>(resolver);
+            o.ConfigureSiloOptions = (i, silo) => silo.Roles = i == 2 ? ["blue"] : i == 1 ? ["green"] : [];
+        });
+        var key = GrainProbe.NewKey("switch");
+        var grain = cluster.GrainFactory.GetGrain<ILifecycleGrain>(key);
+        Assert.Equal("silo2", await grain.WhereAmI());
+
+        resolver.Switch("green");
+        await GrainProbe.For(key).WaitFor("deactivate:PlacementChanged");
+
+        Assert.Equal("silo1", await grain.WhereAmI());
     }
 
     [Fact]
@@ -265,6 +286,21 @@ public sealed class PlacementTests
             {
                 return key;
             }
+        }
+    }
+
+    private sealed class SwitchableResolver : IPlacementRoleResolver, IPlacementRoleResolverNotifications
+    {
+        public event Action? RulesChanged;
+
+        public volatile string? Role;
+
+        public string? ResolveRole(GrainId grainId, GrainClassDescriptor grainClass) => grainId.Type == "rt-lifecycle" ? Role : null;
+
+        public void Switch(string role)
+        {
+            Role = role;
+            RulesChanged?.Invoke();
         }
     }
 
