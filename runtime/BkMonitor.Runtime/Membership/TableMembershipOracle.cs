@@ -87,7 +87,8 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
         {
             Interlocked.Exchange(ref _leaving, 1);
         }
-        await MutateAsync(silo, e => e is null || e.Status == status ? null : e with { Status = status }, CancellationToken.None);
+        // A Dead row is final: a silo declared dead never comes back under the same generation.
+        await MutateAsync(silo, e => e is null || e.Status == status || e.Status == SiloStatus.Dead ? null : e with { Status = status }, CancellationToken.None);
         if (_self is { } me && silo == me.Address && status == SiloStatus.Dead)
         {
             await StopLoopAsync();
