@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using BkMonitor.Runtime;
 using BkMonitor.Runtime.Hosting;
 using BkMonitor.Runtime.Membership;
-using BkMonitor.UnitTests.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -65,7 +64,7 @@ public sealed class NetworkSiloTransportTests : IAsyncLifetime
         var where = new HashSet<string>();
         for (var i = 0; i < 40; i++)
         {
-            where.Add(await _a.GrainFactory.GetGrain<ILifecycleGrain>($"k{i}").WhereAmI());
+            where.Add(await _a.GrainFactory.GetGrain<INetworkProbeGrain>($"k{i}").WhereAmI());
         }
 
         Assert.Equal(["a", "b"], where.Order());
@@ -77,7 +76,7 @@ public sealed class NetworkSiloTransportTests : IAsyncLifetime
     {
         var key = await KeyOwnedBy(_b);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _a.GrainFactory.GetGrain<ILifecycleGrain>(key).Throw("boom 42"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _a.GrainFactory.GetGrain<INetworkProbeGrain>(key).Throw("boom 42"));
 
         Assert.Equal("boom 42", error.Message);
     }
@@ -94,7 +93,7 @@ public sealed class NetworkSiloTransportTests : IAsyncLifetime
         {
             try
             {
-                where = await _a.GrainFactory.GetGrain<ILifecycleGrain>(key).WhereAmI();
+                where = await _a.GrainFactory.GetGrain<INetworkProbeGrain>(key).WhereAmI();
             }
             catch (SiloUnavailableException) when (stopwatch.Elapsed < TimeSpan.FromSeconds(10))
             {
@@ -118,7 +117,7 @@ public sealed class NetworkSiloTransportTests : IAsyncLifetime
     {
         for (var i = 0; ; i++)
         {
-            if (await _a.GrainFactory.GetGrain<ILifecycleGrain>($"o{i}").WhereAmI() == silo.Name)
+            if (await _a.GrainFactory.GetGrain<INetworkProbeGrain>($"o{i}").WhereAmI() == silo.Name)
             {
                 return $"o{i}";
             }
