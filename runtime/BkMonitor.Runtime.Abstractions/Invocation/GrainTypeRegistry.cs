@@ -57,11 +57,65 @@ public static class GrainTypeRegistry
         }
     }
 
+    /// <summary>Name of the assembly metadata the code generator emits in every assembly it registers grains of.</summary>
+    public const string RegistrationMetadataKey = "BkMonitor.Runtime.GrainRegistration";
+
+    /// <summary>
+    /// Runs the generated registration of every given assembly that has one. Module initializers only run
+    /// when code of their assembly runs, so a host calls this at start for the assemblies holding its grains.
+    /// </summary>
+    public static void RegisterAssemblies(IEnumerable<System.Reflection.Assembly> assemblies)
+    {
+        foreach (var assembly in assemblies)
+        {
+            if (assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+                .OfType<System.Reflection.AssemblyMetadataAttribute>()
+                .Any(a => a.Key == RegistrationMetadataKey))
+            {
+                System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+            }
+        }
+    }
+
+    /// <summary>Registers the grains of every assembly loaded in this process (and their referenced assemblies).</summary>
+    public static void RegisterLoadedAssemblies()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<System.Reflection.Assembly>(AppDomain.CurrentDomain.GetAssemblies());
+        var all = new List<System.Reflection.Assembly>();
+        while (queue.Count > 0)
+        {
+            var assembly = queue.Dequeue();
+            if (assembly.IsDynamic || !seen.Add(assembly.FullName ?? "")) continue;
+            all.Add(assembly);
+            foreach (var reference in assembly.GetReferencedAssemblies())
+            {
+                if (reference.Name is { } name && (name.StartsWith("System", StringComparison.Ordinal) || name.StartsWith("Microsoft", StringComparison.Ordinal))) continue;
+                try
+                {
+                    queue.Enqueue(System.Reflection.Assembly.Load(reference));
+                }
+                catch (IOException)
+                {
+                    // A reference that is not deployed cannot hold grains we need.
+                }
+            }
+        }
+        RegisterAssemblies(all);
+    }
+
     public static GrainInterfaceDescriptor GetInterface(Type interfaceType)
-        => Interfaces.TryGetValue(interfaceType, out var d)
+    {
+        if (!Interfaces.ContainsKey(interfaceType))
+        {
+            // Touching a type does not run its module's initializer; do it on the first miss.
+            System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(interfaceType.Module.ModuleHandle);
+        }
+        return Interfaces.TryGetValue(interfaceType, out var d)
             ? d
             : throw new GrainInterfaceNotRegisteredException(
                 $"{interfaceType.FullName} is not a registered grain interface: it must derive from IGrainWithStringKey or IGrainWithIntegerKey and its assembly must reference the BkMonitor code generator.");
+    }
 
     public static GrainInterfaceDescriptor GetInterface(string interfaceName)
         => InterfacesByName.TryGetValue(interfaceName, out var d)

@@ -91,7 +91,13 @@ public sealed class RedisNodeConnections : IDisposable
     {
         foreach (var lazy in _connections.Values)
         {
-            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully) lazy.Value.Result.Dispose();
+            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+            {
+                // Close(true), which Dispose does, waits a full second for a quiet socket; at shutdown the
+                // providers' callers are done already.
+                lazy.Value.Result.Close(allowCommandsToComplete: false);
+                lazy.Value.Result.Dispose();
+            }
         }
     }
 }

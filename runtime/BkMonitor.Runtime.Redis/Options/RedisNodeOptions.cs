@@ -1,3 +1,5 @@
+using BkMonitor.Runtime.Redis.Routing;
+
 namespace BkMonitor.Runtime.Redis;
 
 /// <summary>
@@ -21,6 +23,27 @@ public sealed class RedisNodeOptions
 
     /// <summary>Strategy 0 and anything unrouted go to the default node.</summary>
     public bool IsDefault { get; set; }
+
+    /// <summary>A bk-monitor CacheNode row as node options; the node is named by its id, which routers reference.</summary>
+    public static RedisNodeOptions FromCacheNode(CacheNode node)
+    {
+        var options = new RedisNodeOptions
+        {
+            Name = node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Password = node.Password.Length > 0 ? node.Password : null,
+            IsDefault = node.IsDefault,
+        };
+        if (node.CacheType == CacheNodeType.SentinelRedisCache)
+        {
+            options.Sentinels = [$"{node.Host}:{node.Port}"];
+            options.MasterName = node.ConnectionKwargs.GetValueOrDefault("master_name");
+        }
+        else
+        {
+            options.ConnectionString = node.Password.Length > 0 ? $"{node.Host}:{node.Port},password={node.Password}" : $"{node.Host}:{node.Port}";
+        }
+        return options;
+    }
 
     public void Validate()
     {

@@ -1,0 +1,77 @@
+using BkMonitor.Runtime.Hosting;
+using BkMonitor.Runtime.Redis.Connections;
+using BkMonitor.Runtime.Redis.Health;
+using BkMonitor.Runtime.Redis.Membership;
+using BkMonitor.Runtime.Redis.Storage;
+using BkMonitor.Runtime.Redis.Streams;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BkMonitor.Runtime.Redis.Hosting;
+
+/// <summary>
+/// Registers the Redis providers. Each provider gets its own connections, a health reporter (namespace
+/// <c>redis</c>) and a start-up participant that fails the silo start naming an unreachable node.
+/// </summary>
+public static class RedisSiloBuilderExtensions
+{
+    /// <summary>Keyed <see cref="IGrainStorage"/> <paramref name="name"/> on Redis (the persistent-state factory is the runtime's).</summary>
+    public static ISiloBuilder AddRedisGrainStorage(this ISiloBuilder builder, string name, Action<RedisStorageOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var options = new RedisStorageOptions();
+        configure(options);
+        options.Validate();
+        var key = $"redis-storage:{name}";
+        AddProviderServices(builder.Services, key, name, options, options.Nodes, SiloStages.Storage);
+        builder.Services.AddKeyedSingleton(name, (sp, _) =>
+            new RedisGrainStorage(name, options, RetryPolicy(sp, key, name, options), sp.GetService<IGrainStateSerializer>()));
+        builder.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => sp.GetRequiredKeyedService<RedisGrainStorage>(name));
+        return builder;
+    }
+
+    /// <summary>The silo's <see cref="IMembershipTable"/> in Redis.</summary>
+    public static ISiloBuilder UseRedisClustering(this ISiloBuilder builder, Action<RedisMembershipOptions> configure)
+    {
+        var options = new RedisMembershipOptions();
+        configure(options);
+        options.Validate();
+        const string key = "redis-membership";
+        AddProviderServices(builder.Services, key, "membership", options, [options.Node], SiloStages.Membership - 10);
+        builder.Services.AddSingleton(sp => new RedisMembershipTable(options, RetryPolicy(sp, key, "membership", options)));
+        builder.Services.AddSingleton<IMembershipTable>(sp => sp.GetRequiredService<RedisMembershipTable>());
+        return builder;
+    }
+
+    /// <summary>Keyed <see cref="RedisStreamQueues"/> <paramref name="name"/>; consumer groups are created when the silo starts.</summary>
+    public static ISiloBuilder AddRedisStreamQueues(this ISiloBuilder builder, string name, Action<RedisStreamOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var options = new RedisStreamOptions();
+        configure(options);
+        options.Validate(name);
+        var key = $"redis-streams:{name}";
+        builder.Services.AddKeyedSingleton(name, (sp, _) => new RedisStreamQueues(name, options, RetryPolicy(sp, key, name, options)));
+        AddProviderServices(builder.Services, key, name, options, [options.Node], SiloStages.Streams - 10,
+            sp => ct => sp.GetRequiredKeyedService<RedisStreamQueues>(name).InitAsync(ct));
+        return builder;
+    }
+
+    private static void AddProviderServices(
+        IServiceCollection services, string key, string provider, RedisProviderOptions options, IReadOnlyList<RedisNodeOptions> nodes, int stage,
+        Func<IServiceProvider, Func<CancellationToken, Task>>? afterConnect = null)
+    {
+        services.AddKeyedSingleton(key, (_, _) => new RedisNodeConnections(nodes));
+        services.AddSingleton<IHealthReporter>(sp => new RedisHealthReporter(provider, sp.GetRequiredKeyedService<RedisNodeConnections>(key), options.OperationTimeout));
+        services.AddSingleton<ISiloLifecycleParticipant>(sp => new RedisStartupCheck(sp.GetRequiredKeyedService<RedisNodeConnections>(key), stage, afterConnect?.Invoke(sp)));
+    }
+
+    private static RedisRetryPolicy RetryPolicy(IServiceProvider sp, string key, string provider, RedisProviderOptions options)
+        => new(
+            sp.GetRequiredKeyedService<RedisNodeConnections>(key),
+            options,
+            provider,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetService<ILoggerFactory>()?.CreateLogger(RedisInstruments.MeterName) ?? NullLogger.Instance);
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Logging;
+
+namespace BkMonitor.Runtime.Reminders;
+
+/// <summary>
+/// One reminder run by this silo: a loop that waits on the silo's clock for the next grid tick and delivers
+/// it as a grain call. The next tick is computed only after the previous delivery completed, so a slow
+/// grain never sees overlapping ticks; ticks it overran collapse into one.
+/// </summary>
+internal sealed class LocalReminder(ReminderEntry entry, DateTime? lastTick, LocalReminderService service)
+{
+    // Task.Delay with a TimeProvider accepts at most ~49 days; longer waits are taken in steps.
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
+
+    private readonly CancellationTokenSource _stop = new();
+    private DateTime? _lastTick = lastTick;
+
+    public ReminderEntry Entry { get; } = entry;
+
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    public void Start()
+    {
+        // Registration may happen inside a grain turn: the loop must not inherit that turn's ambient context.
+        using (ExecutionContext.SuppressFlow())
+        {
+            Completion = Task.Run(RunAsync);
+        }
+    }
+
+    /// <summary>Stops future ticks; a delivery in progress completes (it may be the caller that stops us).</summary>
+    public void Stop() => _stop.Cancel();
+
+    private async Task RunAsync()
+    {
+        var cancellation = _stop.Token;
+        try
+        {
+            while (!cancellation.IsCancellationRequested)
+            {
+                var now = service.Time.GetUtcNow().UtcDateTime;
+                var tick = ReminderSchedule.TickToDeliver(Entry.StartAt, Entry.Period, _lastTick, now, out var wait);
+                if (tick is null)
+                {
+                    await Task.Delay(wait < MaxWait ? wait : MaxWait, service.Time, cancellation);
+                    continue;
+                }
+                await DeliverAsync(tick.Value, now - tick.Value, cancellation);
+                _lastTick = tick;
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task DeliverAsync(DateTime tickTime, TimeSpan tardiness, CancellationToken cancellation)
+    {
+        if (cancellation.IsCancellationRequested)
+        {
+            return;
+        }
+        var grainId = Entry.GrainId;
+        try
+        {
+            var request = new ReminderTickRequest(Entry.ReminderName, new TickStatus(Entry.StartAt, Entry.Period, tickTime));
+            await service.CallRuntime.InvokeAsync(grainId, request);
+            service.Instruments.Delivered(grainId.Type, tardiness);
+        }
+        catch (Exception ex)
+        {
+            // The schedule goes on: a failing grain gets its next tick on the grid, not a retry storm.
+            service.Instruments.Failed(grainId.Type);
+            ReminderLog.TickFailed(service.Logger, ex, grainId, Entry.ReminderName, tickTime);
+            return;
+        }
+        if (service.DeliveryLog is { } log && Entry.ETag is { } eTag)
+        {
+            try
+            {
+                await log.RecordDeliveryAsync(grainId, Entry.ReminderName, eTag, tickTime);
+            }
+            catch (Exception ex)
+            {
+                ReminderLog.RecordFailed(service.Logger, ex, grainId, Entry.ReminderName);
+            }
+        }
+    }
+}

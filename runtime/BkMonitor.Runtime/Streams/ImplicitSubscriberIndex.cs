@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace BkMonitor.Runtime.Streams;
+
+/// <summary>
+/// Which grain types subscribe implicitly to a stream namespace, from <see cref="GrainTypeRegistry"/>. Looked up
+/// once per namespace and cached for the provider's life: grain classes are registered by module initializers
+/// when their assembly loads, before a silo starts delivering.
+/// </summary>
+internal sealed class ImplicitSubscriberIndex
+{
+    private readonly ConcurrentDictionary<string, string[]> _byNamespace = new(StringComparer.Ordinal);
+
+    public string[] GrainTypes(string streamNamespace) => _byNamespace.GetOrAdd(streamNamespace, Find);
+
+    /// <summary>True when <paramref name="grainId"/> is the implicit subscriber of <paramref name="streamId"/> (same key, subscribing class).</summary>
+    public bool IsImplicitSubscriber(GrainId grainId, StreamId streamId)
+        => grainId.Key == streamId.Key && Array.IndexOf(GrainTypes(streamId.Namespace), grainId.Type) >= 0;
+
+    /// <summary>The one handle id of a grain type's implicit subscription to a namespace, the same on every silo and run.</summary>
+    public static Guid ImplicitHandleId(string provider, string grainType, string streamNamespace)
+        => new(MD5.HashData(Encoding.UTF8.GetBytes($"{provider}\n{grainType}\n{streamNamespace}")));
+
+    private static string[] Find(string streamNamespace)
+    {
+        var types = new List<string>();
+        foreach (var grainClass in GrainTypeRegistry.Classes)
+        {
+            foreach (var ns in grainClass.ImplicitStreamNamespaces)
+            {
+                if (string.Equals(ns, streamNamespace, StringComparison.Ordinal))
+                {
+                    types.Add(grainClass.GrainType);
+                    break;
+                }
+            }
+        }
+        types.Sort(StringComparer.Ordinal);
+        return [.. types];
+    }
+}
