@@ -49,14 +49,26 @@ public sealed class GeneratedAssemblyTests
     }
 
     [Fact]
-    public void Loading_a_type_alone_does_not_run_the_module_initializer()
+    public void First_lookup_of_a_loaded_but_unused_assembly_runs_its_registration()
     {
+        // Loading a type does not run its module initializer; the registry runs it on the first miss.
         var result = GeneratorHarness.Run(Source("Loaded2"));
         var assembly = Load(result);
 
         var grainInterface = assembly.GetType("Sample.Loaded2.ILoadedGrain", throwOnError: true)!;
 
-        Assert.Throws<GrainInterfaceNotRegisteredException>(() => GrainTypeRegistry.GetInterface(grainInterface));
+        Assert.Equal(grainInterface, GrainTypeRegistry.GetInterface(grainInterface).InterfaceType);
+    }
+
+    [Fact]
+    public void Registering_assemblies_by_metadata_registers_their_grain_classes()
+    {
+        var result = GeneratorHarness.Run(Source("Loaded3"));
+        var assembly = Load(result);
+
+        GrainTypeRegistry.RegisterAssemblies([assembly]);
+
+        Assert.Contains(GrainTypeRegistry.Classes, c => c.GrainClass.Assembly == assembly);
     }
 
     private static Assembly Load(GenerationResult result)
