@@ -41,6 +41,9 @@ public static class GatewayExtensions
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthApi();
+        app.MapStrategiesApi();
+        app.MapDataSourcesApi();
+        app.MapIngestApi();
         // Resolve now so a generated admin token is printed at start, not on the first request.
         _ = app.Services.GetRequiredService<AdminTokenStore>();
         return app;

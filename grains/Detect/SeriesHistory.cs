@@ -51,7 +51,7 @@ internal sealed class SeriesHistory : IHistorySource
     /// <summary>Forgets what lies more than the keep time behind the newest data (at most once per keep/8).</summary>
     public void Evict()
     {
-        if (_newest == long.MinValue || _newest - _evictedAt < Math.Max(1, _keepSeconds / 8)) return;
+        if (_newest == long.MinValue || (_evictedAt != long.MinValue && _newest - _evictedAt < Math.Max(1, _keepSeconds / 8))) return;
         _evictedAt = _newest;
         var oldest = _newest - _keepSeconds;
         _values.RemoveOlderThan(oldest);
