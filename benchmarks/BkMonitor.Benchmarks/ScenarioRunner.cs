@@ -11,6 +11,7 @@ public static class ScenarioRunner
     private static readonly Dictionary<string, Func<string[], Task<object>>> All = new(StringComparer.OrdinalIgnoreCase)
     {
         ["ping"] = Scenarios.PingScenario.RunAsync,
+        ["activation"] = Scenarios.ActivationScenario.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -41,6 +41,8 @@ public static class GatewayExtensions
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthApi();
+        app.MapMetricsApi();
+        app.MapClusterApi();
         app.MapStrategiesApi();
         app.MapDataSourcesApi();
         app.MapIngestApi();

@@ -34,14 +34,21 @@ public static class SiloServiceCollectionExtensions
         configure(new SiloBuilder(services, configuration));
         SiloBuilderExtensions.AddRuntimeDefaults(services);
 
-        services.AddSingleton(sp => new Silo(
+        services.AddSingleton(sp =>
+        {
+            // Generated registrations run from module initializers, which only run once their assembly's
+            // code runs: register every grain assembly the host can reach before the first call.
+            GrainTypeRegistry.RegisterLoadedAssemblies();
+            return new Silo(
             sp,
             sp.GetRequiredService<IOptions<SiloOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IMembershipOracle>(),
             sp.GetRequiredService<ISiloTransport>(),
-            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance);
+        });
         services.AddSingleton(sp => sp.GetRequiredService<Silo>().GrainFactory);
+        services.TryAddSingleton(_ => new PrometheusExporter("BkMonitor"));
         services.AddSingleton<IGrainCallRuntime>(sp => sp.GetRequiredService<Silo>().CallRuntime);
         services.AddSingleton(sp => sp.GetRequiredService<Silo>().SiloRing);
         services.AddSingleton<IClusterManagement>(sp => new ClusterManagement(

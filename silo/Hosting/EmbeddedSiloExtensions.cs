@@ -1,0 +1,27 @@
+using BkMonitor.Runtime;
+using BkMonitor.Runtime.Hosting;
+
+namespace BkMonitor.Silo.Hosting;
+
+/// <summary>
+/// Configures the embedded default: a single silo whose grain state and reminders live in one SQLite file
+/// in the data directory and whose streams are in-memory queues. No server to install.
+/// </summary>
+public static class EmbeddedSiloExtensions
+{
+    public const string DatabaseFileName = "bkmonitor.db";
+
+    public static WebApplicationBuilder AddEmbeddedSilo(this WebApplicationBuilder builder)
+    {
+        var dataDirectory = builder.Configuration["BKMONITOR_DATA_DIR"] is { Length: > 0 } dir ? dir : "./data";
+        Directory.CreateDirectory(dataDirectory);
+        var database = Path.GetFullPath(Path.Combine(dataDirectory, DatabaseFileName));
+        builder.UseBkMonitorSilo(silo => silo
+            .AddSqliteGrainStorage(ProviderNames.DefaultStorage, database)
+            .UseSqliteReminderService(database)
+            .AddMemoryStreams(ProviderNames.DefaultStreams));
+        // Ctrl-C: give the silo time to deactivate every activation and flush state before the process exits.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        return builder;
+    }
+}
