@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
-using System.Runtime.CompilerServices;
 using BkMonitor.GrainInterfaces.Strategies;
 using BkMonitor.Grains.TimeSeries;
+using BkMonitor.Runtime;
 using BkMonitor.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,9 +23,8 @@ public static class GrainsSiloBuilderExtensions
         configure?.Invoke(options);
         options.Validate();
 
-        // Generated grain registrations run from module initializers; make sure both assemblies ran theirs.
-        RuntimeHelpers.RunModuleConstructor(typeof(IStrategyGrain).Assembly.ManifestModule.ModuleHandle);
-        RuntimeHelpers.RunModuleConstructor(typeof(GrainsSiloBuilderExtensions).Assembly.ManifestModule.ModuleHandle);
+        // Generated grain registrations run from module initializers: make sure both assemblies ran theirs.
+        GrainTypeRegistry.RegisterAssemblies([typeof(IStrategyGrain).Assembly, typeof(GrainsSiloBuilderExtensions).Assembly]);
 
         var services = silo.Services;
         services.AddSingleton(options);
