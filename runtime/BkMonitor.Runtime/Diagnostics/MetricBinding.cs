@@ -8,7 +8,7 @@ internal sealed class MetricBinding
 {
     private readonly MetricFamily _family;
     private readonly KeyValuePair<string, object?>[] _fixedTags;
-    private readonly MetricSeries _untagged;
+    private MetricSeries? _untagged;
 
     public MetricBinding(MetricFamily family, Instrument instrument)
     {
@@ -23,12 +23,11 @@ internal sealed class MetricBinding
             tags.AddRange(instrumentTags);
         }
         _fixedTags = tags.ToArray();
-        _untagged = family.Series(Labels([]));
     }
 
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var series = tags.IsEmpty ? _untagged : _family.Series(Labels(tags));
+        var series = tags.IsEmpty ? _untagged ??= _family.Series(Labels([])) : _family.Series(Labels(tags));
         switch (_family.Kind)
         {
             case MetricKind.Counter or MetricKind.SumGauge:

@@ -5,26 +5,12 @@ internal sealed class IncomingGrainCallContext<TResult>(
     IIncomingGrainCallFilter[] filters,
     GrainId target,
     GrainRequest<TResult> request,
-    object grain) : IGrainCallContext
+    object grain) : GrainCallPipeline<IIncomingGrainCallFilter, TResult>(filters, target, request)
 {
-    private int _next;
-
-    public GrainId TargetId => target;
-
-    public GrainRequest Request => request;
-
     /// <summary>The grain instance the call runs on.</summary>
     public object Grain => grain;
 
-    public object? Result { get; set; }
+    protected override Task InvokeFilter(IIncomingGrainCallFilter filter) => filter.Invoke(this);
 
-    public Task Invoke() => _next < filters.Length ? filters[_next++].Invoke(this) : InvokeGrainAsync();
-
-    public async ValueTask<TResult> RunAsync()
-    {
-        await Invoke();
-        return Result is TResult result ? result : default!;
-    }
-
-    private async Task InvokeGrainAsync() => Result = await request.InvokeAsync(grain);
+    protected override async Task InvokeTargetAsync() => Result = await TypedRequest.InvokeAsync(grain);
 }

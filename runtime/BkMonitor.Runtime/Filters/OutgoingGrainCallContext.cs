@@ -7,23 +7,9 @@ internal sealed class OutgoingGrainCallContext<TResult>(
     IOutgoingGrainCallFilter[] filters,
     GrainCallRuntime runtime,
     GrainId target,
-    GrainRequest<TResult> request) : IGrainCallContext
+    GrainRequest<TResult> request) : GrainCallPipeline<IOutgoingGrainCallFilter, TResult>(filters, target, request)
 {
-    private int _next;
+    protected override Task InvokeFilter(IOutgoingGrainCallFilter filter) => filter.Invoke(this);
 
-    public GrainId TargetId => target;
-
-    public GrainRequest Request => request;
-
-    public object? Result { get; set; }
-
-    public Task Invoke() => _next < filters.Length ? filters[_next++].Invoke(this) : SendAsync();
-
-    public async ValueTask<TResult> RunAsync()
-    {
-        await Invoke();
-        return Result is TResult result ? result : default!;
-    }
-
-    private async Task SendAsync() => Result = await runtime.Send(target, request);
+    protected override async Task InvokeTargetAsync() => Result = await runtime.Send(TargetId, TypedRequest);
 }

@@ -1,3 +1,4 @@
+using BkMonitor.Runtime.Diagnostics;
 using BkMonitor.Runtime.Membership;
 using BkMonitor.Runtime.Messaging;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,17 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddLifecycleParticipant<TParticipant>(this ISiloBuilder builder) where TParticipant : class, ISiloLifecycleParticipant
     {
         builder.Services.AddSingleton<ISiloLifecycleParticipant, TParticipant>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers a <see cref="PrometheusExporter"/> (singleton, listening from the silo's first stage) over the
+    /// BkMonitor meters, for the host to serve on <c>/metrics</c>. Not on by default: a listener costs a little per call.
+    /// </summary>
+    public static ISiloBuilder AddPrometheusMetrics(this ISiloBuilder builder, params string[] meterNamePrefixes)
+    {
+        builder.Services.TryAddSingleton(_ => new PrometheusExporter(meterNamePrefixes));
+        builder.Services.AddSingleton<ISiloLifecycleParticipant, PrometheusExporterParticipant>();
         return builder;
     }
 

@@ -19,6 +19,7 @@ internal sealed class GrainCallRuntime : IGrainCallRuntime
     private readonly CallTimeoutTracker _timeouts;
     private readonly RuntimeInstruments _instruments;
     private IOutgoingGrainCallFilter[] _outgoingFilters = [];
+    private volatile string? _abortedBecause;
 
     public GrainCallRuntime(Silo silo, ISiloTransport transport, TimeSpan responseTimeout)
     {
@@ -39,6 +40,7 @@ internal sealed class GrainCallRuntime : IGrainCallRuntime
     /// <summary>Fails every call this silo still waits for; used when the silo stops or dies.</summary>
     public void Abort(string why)
     {
+        _abortedBecause = why;
         _timeouts.Dispose();
         _timeouts.FailAll(m => new SiloUnavailableException($"Call {m.Request} to grain {m.Target} was abandoned: {why}."));
     }
@@ -63,6 +65,10 @@ internal sealed class GrainCallRuntime : IGrainCallRuntime
         {
             throw new ArgumentException("The target grain id is empty.", nameof(target));
         }
+        if (_abortedBecause is not null)
+        {
+            throw Aborted(target, request);
+        }
         var message = new RequestMessage<TResult>(target, request, this, oneWay: true);
         Begin(message);
         Dispatch(message);
@@ -70,6 +76,10 @@ internal sealed class GrainCallRuntime : IGrainCallRuntime
 
     internal ValueTask<TResult> Send<TResult>(GrainId target, GrainRequest<TResult> request)
     {
+        if (_abortedBecause is not null)
+        {
+            return ValueTask.FromException<TResult>(Aborted(target, request));
+        }
         var message = new RequestMessage<TResult>(target, request, this, oneWay: false);
         Begin(message);
         Dispatch(message);
@@ -156,6 +166,9 @@ internal sealed class GrainCallRuntime : IGrainCallRuntime
     internal void OnOneWayFailed(CallMessage message, Exception exception)
         => RuntimeLog.OneWayCallFailed(_silo.Logger, exception, message.Request.MethodName, message.Target);
 
+    private SiloUnavailableException Aborted(GrainId target, GrainRequest request)
+        => new($"Silo {_silo.Address} cannot send {request} to grain {target}: {_abortedBecause}.");
+
     private void Begin(CallMessage message)
     {
         _instruments.Calls.Add(1);
@@ -165,9 +178,12 @@ internal sealed class GrainCallRuntime : IGrainCallRuntime
         }
         if (RuntimeInstruments.ActivitySource.HasListeners())
         {
+            var ambient = Activity.Current;
             var activity = RuntimeInstruments.ActivitySource.StartActivity(message.Request.ToString(), ActivityKind.Client);
             activity?.SetTag("bkmonitor.grain_id", message.Target.ToString());
             message.Activity = activity;
+            // The span ends on whatever thread completes the call; it must not stay ambient for the caller.
+            Activity.Current = ambient;
         }
         if (!message.IsOneWay)
         {

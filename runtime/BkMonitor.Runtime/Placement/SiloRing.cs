@@ -38,6 +38,7 @@ internal sealed class SiloRing(SiloAddress localSilo, int virtualNodes) : ISiloR
                 active.Add(m);
             }
         }
+        active.Sort(static (a, b) => string.CompareOrdinal(a.Address.ToString(), b.Address.ToString()));
         if (SameSilos(Snapshot.Members, active))
         {
             return false;

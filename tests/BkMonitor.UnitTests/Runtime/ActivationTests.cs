@@ -56,6 +56,7 @@ public sealed class ActivationTests
         var silo = cluster.Silos[0];
 
         await grain.Ping();
+        var activation = Assert.Single(silo.Catalog.Activations);
         cluster.FakeTime.Advance(TimeSpan.FromMinutes(5));
         await grain.Ping(); // activity restarts the idle clock
         cluster.FakeTime.Advance(TimeSpan.FromMinutes(9));
@@ -64,6 +65,7 @@ public sealed class ActivationTests
         cluster.FakeTime.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(1, silo.Catalog.CollectedCount);
         await probe.WaitFor("deactivate:ActivationIdle");
+        await activation.WhenDeactivated(); // it leaves the catalog after OnDeactivateAsync
         Assert.Equal(0, silo.ActivationCount);
     }
 

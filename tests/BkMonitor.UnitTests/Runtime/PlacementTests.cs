@@ -3,6 +3,7 @@ using BkMonitor.Runtime.Hosting;
 using BkMonitor.Runtime.Membership;
 using BkMonitor.Runtime.Placement;
 using BkMonitor.Runtime.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BkMonitor.UnitTests.Runtime;
 
@@ -74,6 +75,26 @@ public sealed class PlacementTests
         {
             Assert.Equal("silo2", await cluster.GrainFactory.GetGrain<ILifecycleGrain>(GrainProbe.NewKey("blue")).WhereAmI());
         }
+    }
+
+    [Fact]
+    public async Task Changed_role_rules_move_the_affected_grains()
+    {
+        var resolver = new SwitchableResolver { Role = "blue" };
+        await using var cluster = await TestCluster.StartAsync(o =>
+        {
+            o.InitialSilosCount = 3;
+            o.ConfigureSilo = silo => silo.Services.AddSingleton<IPlacementRoleResolver>(resolver);
+            o.ConfigureSiloOptions = (i, silo) => silo.Roles = i == 2 ? ["blue"] : i == 1 ? ["green"] : [];
+        });
+        var key = GrainProbe.NewKey("switch");
+        var grain = cluster.GrainFactory.GetGrain<ILifecycleGrain>(key);
+        Assert.Equal("silo2", await grain.WhereAmI());
+
+        resolver.Switch("green");
+        await GrainProbe.For(key).WaitFor("deactivate:PlacementChanged");
+
+        Assert.Equal("silo1", await grain.WhereAmI());
     }
 
     [Fact]
@@ -191,6 +212,40 @@ public sealed class PlacementTests
     }
 
     [Fact]
+    public async Task Silo_ring_raises_Changed_and_splits_ownership_when_a_silo_joins()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var ring = cluster.Silos[0].SiloRing;
+        Assert.Equal([cluster.Silos[0].Address], ring.Silos);
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ring.Changed += () => changed.TrySetResult();
+
+        var joined = await cluster.AddSiloAsync();
+        await changed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, ring.Silos.Count);
+        var random = new Random(7);
+        for (var i = 0; i < 1000; i++)
+        {
+            var hash = (uint)random.NextInt64(0, uint.MaxValue + 1L);
+            Assert.NotEqual(ring.IsLocal(hash), joined.SiloRing.IsLocal(hash));
+            Assert.Equal(ring.IsLocal(hash), ring.LocalRanges.Any(r => r.Contains(hash)));
+        }
+    }
+
+    [Fact]
+    public async Task Calls_fail_with_SiloUnavailable_when_no_silo_is_left()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var grain = cluster.GrainFactory.GetGrain<ILifecycleGrain>(GrainProbe.NewKey("alone"));
+        await grain.Ping();
+
+        await cluster.KillSiloAsync(0);
+
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => grain.Ping());
+    }
+
+    [Fact]
     public void Ring_ranges_and_owners_agree()
     {
         var members = Enumerable.Range(0, 4)
@@ -231,6 +286,21 @@ public sealed class PlacementTests
             {
                 return key;
             }
+        }
+    }
+
+    private sealed class SwitchableResolver : IPlacementRoleResolver, IPlacementRoleResolverNotifications
+    {
+        public event Action? RulesChanged;
+
+        public volatile string? Role;
+
+        public string? ResolveRole(GrainId grainId, GrainClassDescriptor grainClass) => grainId.Type == "rt-lifecycle" ? Role : null;
+
+        public void Switch(string role)
+        {
+            Role = role;
+            RulesChanged?.Invoke();
         }
     }
 
