@@ -43,6 +43,9 @@ public static class GatewayExtensions
         app.MapHealthApi();
         app.MapMetricsApi();
         app.MapClusterApi();
+        app.MapStrategiesApi();
+        app.MapDataSourcesApi();
+        app.MapIngestApi();
         // Resolve now so a generated admin token is printed at start, not on the first request.
         _ = app.Services.GetRequiredService<AdminTokenStore>();
         return app;

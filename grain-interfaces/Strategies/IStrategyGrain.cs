@@ -1,0 +1,29 @@
+using System.Text.Json;
+using BkMonitor.GrainInterfaces.Access;
+using BkMonitor.Runtime;
+
+namespace BkMonitor.GrainInterfaces.Strategies;
+
+/// <summary>One alarm strategy (key: strategy id): its config, its access schedule and its access state.</summary>
+public interface IStrategyGrain : IGrainWithIntegerKey
+{
+    /// <summary>Validates and stores the strategy JSON; on success the new config takes effect at once.</summary>
+    Task<StrategySaveResult> SaveAsync(JsonElement body, StrategySaveMode mode);
+
+    /// <summary>The stored strategy, or null when none is stored.</summary>
+    [AlwaysInterleave]
+    Task<Strategy?> GetAsync();
+
+    /// <summary>The stored strategy with its config version, for the pipeline stages that compile it.</summary>
+    [AlwaysInterleave]
+    Task<StrategySnapshot?> GetSnapshotAsync();
+
+    /// <summary>Deletes the strategy and stops its access; false when none was stored.</summary>
+    Task<bool> DeleteAsync();
+
+    /// <summary>New data was stored for tables/metrics this strategy reads: run access on those buckets now.</summary>
+    Task<AccessRunResult> OnDataPushedAsync(PushNotice notice);
+
+    /// <summary>Runs the pull access now (what the reminder does every interval).</summary>
+    Task<AccessRunResult> RunAccessAsync();
+}

@@ -1,0 +1,125 @@
+using BkMonitor.GrainInterfaces.Strategies;
+using BkMonitor.Grains.Hashing;
+using BkMonitor.Grains.Strategies;
+using BkMonitor.Grains.TimeSeries;
+
+namespace BkMonitor.Grains.Access;
+
+/// <summary>
+/// How one strategy item's data is read: from the built-in store (result table + metric, aggregated over
+/// <c>agg_interval</c> buckets, agg_condition applied to the raw series, grouped by the item's dimensions) or
+/// from a Prometheus API (the item's PromQL). Items this pipeline cannot read (events, logs, multi-metric
+/// expressions, unknown aggregations) get <see cref="ItemSourceKind.Unsupported"/> with the reason.
+/// </summary>
+internal sealed class ItemQueryPlan
+{
+    private readonly string[] _dimensionFields;
+    private readonly Func<IReadOnlyDictionary<string, string>, bool>? _filter;
+    private readonly string? _promQl;
+
+    private ItemQueryPlan(ItemSourceKind kind, string reason, StrategyItem item, QueryConfig? query, AggMethod aggMethod)
+    {
+        Kind = kind;
+        UnsupportedReason = reason;
+        ItemId = item.Id;
+        AggInterval = StrategyDerivations.CheckWindowUnit(item);
+        _dimensionFields = [.. StrategyDerivations.ItemDimensions(item)];
+        ResultTable = query?.ResultTableId ?? "";
+        Metric = query?.MetricField ?? "";
+        AggMethod = aggMethod;
+        _promQl = query?.Promql;
+        if (query is { AggCondition.Count: > 0 } && kind == ItemSourceKind.BuiltIn)
+        {
+            var conditions = ConditionMatcher.FromAggConditions(query.AggCondition);
+            _filter = dimensions => conditions.IsMatch(Nullable(dimensions));
+        }
+    }
+
+    public ItemSourceKind Kind { get; }
+
+    public string UnsupportedReason { get; }
+
+    public long ItemId { get; }
+
+    public int AggInterval { get; }
+
+    public string ResultTable { get; }
+
+    public string Metric { get; }
+
+    public AggMethod AggMethod { get; }
+
+    /// <summary>The dimension fields of the item's records (its effective group-by).</summary>
+    public IReadOnlyList<string> DimensionFields => _dimensionFields;
+
+    public static ItemQueryPlan Create(StrategyItem item)
+    {
+        if (item.QueryConfigs.Count != 1)
+        {
+            return Unsupported(item, $"item {item.Id} has {item.QueryConfigs.Count} query configs; only single-query items are evaluated");
+        }
+        var query = item.QueryConfigs[0];
+        if (query.DataTypeLabel != "time_series")
+        {
+            return Unsupported(item, $"item {item.Id}: data_type_label '{query.DataTypeLabel}' is not read by this pipeline");
+        }
+        if (query.DataSourceLabel == "prometheus")
+        {
+            return string.IsNullOrWhiteSpace(query.Promql)
+                ? Unsupported(item, $"item {item.Id}: a prometheus query needs promql")
+                : new ItemQueryPlan(ItemSourceKind.Prometheus, "", item, query, AggMethod.Avg);
+        }
+        if (string.IsNullOrEmpty(query.ResultTableId) || string.IsNullOrEmpty(query.MetricField))
+        {
+            return Unsupported(item, $"item {item.Id}: result_table_id and metric_field are required for the built-in store");
+        }
+        return AggMethods.TryParse(query.AggMethod, out var method)
+            ? new ItemQueryPlan(ItemSourceKind.BuiltIn, "", item, query, method)
+            : Unsupported(item, $"item {item.Id}: agg_method '{query.AggMethod}' is not supported by the built-in store (use one of {string.Join(", ", AggMethods.Names)})");
+    }
+
+    /// <summary>The aggregated query of buckets starting in <c>[from, until)</c>.</summary>
+    public TimeSeriesQuery Query(long from, long until) =>
+        new(ResultTable, Metric, AggMethod, AggInterval, _dimensionFields, from, until) { Filter = _filter, PromQl = _promQl };
+
+    /// <summary>The query of every bucket containing a data time in <c>[minTime, maxTime]</c>.</summary>
+    public TimeSeriesQuery QueryCovering(long minTime, long maxTime) =>
+        Query(AccessWindow.FloorTo(minTime, AggInterval), AccessWindow.FloorTo(maxTime, AggInterval) + AggInterval);
+
+    public static DataPoint[] ToPoints(IReadOnlyList<SeriesBucket> buckets)
+    {
+        var points = new DataPoint[buckets.Count];
+        for (var i = 0; i < points.Length; i++)
+        {
+            var bucket = buckets[i];
+            points[i] = new DataPoint(null, Nullable(bucket.Dimensions), bucket.Time, bucket.Value);
+        }
+        return points;
+    }
+
+    /// <summary>The md5 access gives this series' records (fields of the item missing from it count as None).</summary>
+    public string SeriesMd5(IReadOnlyDictionary<string, string> dimensions)
+    {
+        var fields = new Dictionary<string, string?>(_dimensionFields.Length, StringComparer.Ordinal);
+        foreach (var field in _dimensionFields) fields[field] = dimensions.GetValueOrDefault(field);
+        return CountMd5.Of(fields);
+    }
+
+    private static ItemQueryPlan Unsupported(StrategyItem item, string reason) =>
+        new(ItemSourceKind.Unsupported, reason, item, null, AggMethod.Avg);
+
+    private static Dictionary<string, string?> Nullable(IReadOnlyDictionary<string, string> dimensions)
+    {
+        var copy = new Dictionary<string, string?>(dimensions.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in dimensions) copy[key] = value;
+        return copy;
+    }
+}
+
+/// <summary>Where an item's data comes from.</summary>
+internal enum ItemSourceKind
+{
+    BuiltIn,
+    Prometheus,
+    Unsupported,
+}

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using BkMonitor.GrainInterfaces.Metadata;
+using BkMonitor.Runtime;
+
+namespace BkMonitor.Grains.Metadata;
+
+/// <summary>One data source (key: bk_data_id): created once with its token and default result table.</summary>
+internal sealed class DataSourceGrain : Grain, IDataSourceGrain
+{
+    private readonly IPersistentState<DataSourceState> _state;
+
+    public DataSourceGrain([PersistentState("datasource")] IPersistentState<DataSourceState> state) => _state = state;
+
+    public async Task<DataSourceInfo> CreateAsync(CreateDataSourceRequest request)
+    {
+        if (_state.State.Info is not null)
+        {
+            throw new InvalidOperationException($"Data source {this.GetPrimaryKeyLong()} already exists; data ids are never reused.");
+        }
+        var id = this.GetPrimaryKeyLong();
+        if (id is < DataIdRanges.GseFirst or > DataIdRanges.GseLast)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), id, "A data source grain's key must be a data id of the GSE range.");
+        }
+        var info = DataSourceFactory.Create(request, (int)id, AccessTokenGenerator.New(), TimeProvider.GetUtcNow().ToUnixTimeSeconds(), storageClusterId: null);
+        _state.State.Info = info;
+        await _state.WriteStateAsync();
+        return info;
+    }
+
+    public Task<DataSourceInfo?> GetAsync() => Task.FromResult(_state.State.Info);
+
+    public Task<IngestAuthorization> AuthorizeAsync(string accessToken)
+    {
+        var info = _state.State.Info;
+        var status = info switch
+        {
+            null => IngestAuthorizationStatus.UnknownDataId,
+            _ when !TokenMatches(info.AccessToken, accessToken) => IngestAuthorizationStatus.Denied,
+            { IsEnabled: false } => IngestAuthorizationStatus.Disabled,
+            _ when info.TypeLabel != EtlConfigs.TimeSeries || info.ResultTables.Count == 0 => IngestAuthorizationStatus.NotTimeSeries,
+            _ => IngestAuthorizationStatus.Granted,
+        };
+        return Task.FromResult(status == IngestAuthorizationStatus.Granted
+            ? new IngestAuthorization { Status = status, ResultTableId = info!.ResultTables[0].TableId, BkBizId = info.BkBizId }
+            : new IngestAuthorization { Status = status });
+    }
+
+    // Constant time, so the token cannot be found byte by byte from response timings.
+    private static bool TokenMatches(string expected, string candidate) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(candidate));
+}

@@ -1,0 +1,209 @@
+using System.Text.Json;
+using BkMonitor.GrainInterfaces.Access;
+using BkMonitor.GrainInterfaces.Strategies;
+using BkMonitor.Grains.Access;
+using BkMonitor.Grains.Detect;
+using BkMonitor.Grains.Hosting;
+using BkMonitor.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace BkMonitor.Grains.Strategies;
+
+/// <summary>
+/// One strategy: validates and stores its config, and on every save or delete applies the schedule at once —
+/// the access reminder (every <c>interval</c>), the result-table routes for pushed data and the catalog entry.
+/// Access for both paths runs here (<c>StrategyGrain.Access.cs</c>); its output goes on <c>data_access</c>.
+/// </summary>
+internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
+{
+    public const string AccessReminder = "access";
+
+    private static readonly StrategyValidator Validator = new(DetectAlgorithmConfigValidator.Default);
+
+    private readonly IPersistentState<StrategyGrainState> _state;
+    private readonly PipelineServices _services;
+    private readonly ILogger<StrategyGrain> _logger;
+    private Strategy? _strategy;
+    private List<ItemAccessor> _accessors = [];
+
+    public StrategyGrain(
+        [PersistentState("strategy")] IPersistentState<StrategyGrainState> state,
+        PipelineServices services,
+        ILogger<StrategyGrain> logger)
+    {
+        _state = state;
+        _services = services;
+        _logger = logger;
+    }
+
+    private long Id => this.GetPrimaryKeyLong();
+
+    private long Now => TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_state.State.StrategyJson is { } json)
+        {
+            _strategy = StrategyJson.Deserialize<Strategy>(json);
+            Compile();
+        }
+        if (_state.State.SchedulePending) await ApplyScheduleAsync();
+    }
+
+    public async Task<StrategySaveResult> SaveAsync(JsonElement body, StrategySaveMode mode)
+    {
+        var existing = _strategy;
+        if (mode == StrategySaveMode.Create && existing is not null)
+        {
+            return StrategySaveResult.Failed(StrategySaveStatus.Conflict, $"Strategy {Id} already exists; use PUT to replace it.");
+        }
+        if (mode == StrategySaveMode.Replace && existing is null)
+        {
+            return StrategySaveResult.Failed(StrategySaveStatus.NotFound, $"Strategy {Id} does not exist.");
+        }
+        var validated = Validator.Validate(body);
+        if (!validated.IsValid)
+        {
+            return StrategySaveResult.Invalid(validated.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+        }
+        var (strategy, errors) = StrategyPreparation.Prepare(validated.Strategy!, Id, existing, Now);
+        if (strategy is null) return StrategySaveResult.Invalid(errors);
+
+        var state = _state.State;
+        state.StrategyJson = StrategyJson.Serialize(strategy);
+        state.Version++;
+        state.Access = KeepAccessStates(existing, strategy);
+        state.SchedulePending = true;
+        _strategy = strategy;
+        Compile();
+        await _state.WriteStateAsync();
+        await ApplyScheduleAsync();
+        return StrategySaveResult.Saved(strategy, created: existing is null);
+    }
+
+    public Task<Strategy?> GetAsync() => Task.FromResult(_strategy);
+
+    public Task<StrategySnapshot?> GetSnapshotAsync() =>
+        Task.FromResult(_strategy is null ? null : new StrategySnapshot(_strategy, _state.State.Version));
+
+    public async Task<bool> DeleteAsync()
+    {
+        if (_strategy is null) return false;
+        _strategy = null;
+        _accessors = [];
+        var state = _state.State;
+        state.StrategyJson = null;
+        state.Version++;
+        state.Access = [];
+        state.SchedulePending = true;
+        await _state.WriteStateAsync();
+        await ApplyScheduleAsync();
+        await _state.ClearStateAsync();
+        DeactivateOnIdle();
+        return true;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == AccessReminder ? RunAccessAsync() : Task.CompletedTask;
+
+    /// <summary>Reminder, routes and catalog entry as the stored config says; retried on activation when it fails.</summary>
+    private async Task ApplyScheduleAsync()
+    {
+        try
+        {
+            await ApplyReminderAsync();
+            await ApplyRoutesAsync();
+            var catalog = GrainFactory.GetGrain<IStrategyCatalogGrain>(IStrategyCatalogGrain.GlobalKey);
+            if (_strategy is { } strategy)
+            {
+                await catalog.UpsertAsync(new StrategySummary { Id = Id, BkBizId = strategy.BkBizId, Name = strategy.Name, UpdateTime = strategy.UpdateTime });
+            }
+            else
+            {
+                await catalog.RemoveAsync(Id);
+            }
+            _state.State.SchedulePending = false;
+            if (_strategy is not null) await _state.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not InconsistentStateException)
+        {
+            PipelineLog.ScheduleFailed(_logger, e, Id);
+            throw;
+        }
+    }
+
+    private async Task ApplyReminderAsync()
+    {
+        var readable = _strategy is { IsEnabled: true } && _accessors.Count > 0;
+        if (readable)
+        {
+            var interval = TimeSpan.FromSeconds(StrategyDerivations.Interval(_strategy!));
+            await RegisterOrUpdateReminder(AccessReminder, interval, interval);
+        }
+        else if (await GetReminder(AccessReminder) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task ApplyRoutesAsync()
+    {
+        var wanted = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        if (_strategy is { IsEnabled: true })
+        {
+            foreach (var accessor in _accessors)
+            {
+                if (accessor.Plan.Kind != ItemSourceKind.BuiltIn) continue;
+                if (!wanted.TryGetValue(accessor.Plan.ResultTable, out var metrics)) wanted[accessor.Plan.ResultTable] = metrics = [];
+                if (!metrics.Contains(accessor.Plan.Metric)) metrics.Add(accessor.Plan.Metric);
+            }
+        }
+        var current = _state.State.Routes;
+        foreach (var (table, metrics) in wanted)
+        {
+            if (current.TryGetValue(table, out var old) && old.SequenceEqual(metrics)) continue;
+            await GrainFactory.GetGrain<IResultTableRouteGrain>(table).SetReaderAsync(Id, metrics);
+        }
+        foreach (var table in current.Keys)
+        {
+            if (!wanted.ContainsKey(table)) await GrainFactory.GetGrain<IResultTableRouteGrain>(table).SetReaderAsync(Id, []);
+        }
+        _state.State.Routes = wanted;
+    }
+
+    /// <summary>Accessors of the current config; items the pipeline cannot read are logged and left out.</summary>
+    private void Compile()
+    {
+        _accessors = [];
+        if (_strategy is null) return;
+        foreach (var item in _strategy.Items)
+        {
+            _state.State.Access.TryGetValue(item.Id, out var itemState);
+            var accessor = new ItemAccessor(item, itemState);
+            if (accessor.Plan.Kind == ItemSourceKind.Unsupported)
+            {
+                PipelineLog.ItemNotEvaluated(_logger, Id, accessor.Plan.UnsupportedReason);
+                continue;
+            }
+            _accessors.Add(accessor);
+        }
+    }
+
+    /// <summary>An item keeps its checkpoint only while it reads the same query (bk-monitor keys it by query_md5).</summary>
+    private Dictionary<long, ItemAccessState> KeepAccessStates(Strategy? existing, Strategy updated)
+    {
+        var kept = new Dictionary<long, ItemAccessState>();
+        if (existing is null) return kept;
+        foreach (var item in updated.Items)
+        {
+            var before = existing.Items.FirstOrDefault(i => i.Id == item.Id);
+            if (before is not null
+                && _state.State.Access.TryGetValue(item.Id, out var state)
+                && StrategyDerivations.QueryMd5(existing.BkBizId, before) == StrategyDerivations.QueryMd5(updated.BkBizId, item))
+            {
+                kept[item.Id] = state;
+            }
+        }
+        return kept;
+    }
+}

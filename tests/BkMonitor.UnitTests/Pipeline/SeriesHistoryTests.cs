@@ -1,0 +1,47 @@
+using BkMonitor.GrainInterfaces.Detect;
+using BkMonitor.Grains.Detect;
+
+namespace BkMonitor.UnitTests.Pipeline;
+
+public sealed class SeriesHistoryTests
+{
+    private sealed class CountingLoader : IHistoryBucketLoader
+    {
+        public List<long> Loads { get; } = [];
+
+        public IReadOnlyList<KeyValuePair<string, double>> Load(long bucketTime)
+        {
+            Loads.Add(bucketTime);
+            return [new("a", bucketTime / 100d), new("b", 7)];
+        }
+    }
+
+    [Fact]
+    public void A_miss_loads_the_whole_bucket_once_for_every_series()
+    {
+        var loader = new CountingLoader();
+        var history = new SeriesHistory(loader, keepSeconds: 3600);
+        Assert.True(history.TryGetValue("a", 6000, out var a));
+        Assert.True(history.TryGetValue("b", 6000, out var b));
+        Assert.False(history.TryGetValue("c", 6000, out _));
+        Assert.Equal((60d, 7d), (a, b));
+        Assert.Equal([6000L], loader.Loads);
+    }
+
+    [Fact]
+    public void Seen_records_win_over_loaded_values_and_are_evicted_behind_the_keep_time()
+    {
+        var history = new SeriesHistory(null, keepSeconds: 600);
+        history.Record([Record("a", 0, 5), Record("a", 60, 6)]);
+        Assert.True(history.TryGetValue("a", 0, out var first));
+        Assert.Equal(5, first);
+
+        history.Record([Record("a", 1000, 1)]);
+        history.Evict();
+        Assert.False(history.TryGetValue("a", 0, out _));
+        Assert.True(history.TryGetValue("a", 1000, out _));
+    }
+
+    private static DataPointRecord Record(string series, long time, double value) =>
+        new() { RecordId = $"{series}.{time}", Value = value, Time = time };
+}
