@@ -110,6 +110,15 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
         {
             return;
         }
+        if (!Contains(snapshot, self.Address) && Volatile.Read(ref _leaving) == 0)
+        {
+            // The table lost our row (a Redis restart without persistence): write it again, or nobody routes to us.
+            LogRowRestored(_logger, self.Address);
+            await MutateAsync(self.Address, e => e ?? new MembershipEntry
+            {
+                Silo = self.Address, Status = SiloStatus.Active, SiloName = self.Name, Roles = self.Roles, StartTime = now, IAmAliveTime = now,
+            }, cancellationToken);
+        }
         var voted = false;
         foreach (var (entry, _) in snapshot.Entries)
         {
@@ -274,6 +283,18 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
         return !selfDead;
     }
 
+    private static bool Contains(MembershipTableSnapshot snapshot, SiloAddress silo)
+    {
+        foreach (var (entry, _) in snapshot.Entries)
+        {
+            if (entry.Silo == silo)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static bool SameMembers(SiloMember[] previous, List<SiloMember> next)
     {
         if (previous.Length != next.Count)
@@ -333,6 +354,9 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
 
     [LoggerMessage(102, LogLevel.Critical, "Silo {Silo} found itself declared dead in the membership table; it stops")]
     private static partial void LogSelfDead(ILogger logger, SiloAddress silo);
+
+    [LoggerMessage(104, LogLevel.Warning, "The membership table lost the row of silo {Silo}; it is written again")]
+    private static partial void LogRowRestored(ILogger logger, SiloAddress silo);
 
     [LoggerMessage(103, LogLevel.Warning, "Membership round failed; the last view of the cluster stays in use")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

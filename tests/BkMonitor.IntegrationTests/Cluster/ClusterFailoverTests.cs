@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text.Json.Serialization;
 using BkMonitor.IntegrationTests.Fixtures;
 using Xunit.Abstractions;
 
@@ -32,11 +31,11 @@ public sealed class ClusterFailoverTests(RedisServerFixture redis, PostgresServe
                 silos.Add(await ClusterSiloProcess.StartAsync($"silo{i}", clusterId, RedisEndpoint, postgres.ConnectionString));
             }
             var (client, victim) = (silos[0], silos[2]);
-            var hosts = await WaitForThreeSilos(silos, client);
+            var hosts = await ClusterProbeClient.WaitForThreeSilos(silos, client, Grains);
             var acked = new ConcurrentDictionary<long, long>();
             for (long id = 0; id < Grains; id++)
             {
-                acked[id] = (await Increment(silos[(int)(id % 3)], id))!.Value;
+                acked[id] = (await ClusterProbeClient.Increment(silos[(int)(id % 3)], id))!.Value;
             }
             for (long id = 0; id < ReminderGrains; id++)
             {
@@ -47,13 +46,13 @@ public sealed class ClusterFailoverTests(RedisServerFixture redis, PostgresServe
 
             // Steady writes through the survivors while the victim dies.
             using var stopLoad = new CancellationTokenSource();
-            var load = Task.Run(() => WriteLoad([silos[0], silos[1]], acked, stopLoad.Token));
+            var load = Task.Run(() => ClusterProbeClient.WriteLoad([silos[0], silos[1]], acked, Grains, stopLoad.Token));
             await Task.Delay(TimeSpan.FromSeconds(ReminderPeriodSeconds * 2 + 1));
 
             victim.Kill();
             var killedAt = Stopwatch.StartNew();
             var killedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            var recovered = await Task.WhenAll(Enumerable.Range(0, Grains).Select(id => FirstSuccessfulPing(client, id, killedAt)));
+            var recovered = await Task.WhenAll(Enumerable.Range(0, Grains).Select(id => ClusterProbeClient.FirstSuccessfulPing(client, id, killedAt)));
             var recoverSeconds = recovered.Max();
             Assert.True(recoverSeconds <= 10, $"the last grain answered {recoverSeconds:0.0} s after the kill.\n{client.Output}");
 
@@ -66,7 +65,7 @@ public sealed class ClusterFailoverTests(RedisServerFixture redis, PostgresServe
             var missed = new List<string>();
             for (long id = 0; id < Grains; id++)
             {
-                var state = (await client.Http.GetFromJsonAsync<ProbeState>($"_probe/{id}/ping"))!;
+                var state = (await client.Http.GetFromJsonAsync<ClusterProbeClient.ProbeState>($"_probe/{id}/ping"))!;
                 if (state.Count < acked[id]) lost.Add($"grain {id}: {state.Count} < acknowledged {acked[id]}");
                 if (id >= ReminderGrains) continue;
                 Assert.True(state.Ticks.Count >= 3, $"grain {id} has only {state.Ticks.Count} reminder ticks");
@@ -126,82 +125,4 @@ public sealed class ClusterFailoverTests(RedisServerFixture redis, PostgresServe
         Assert.NotEqual(0, exit);
         Assert.Contains($"127.0.0.1:{deadPort}", silo.Output, StringComparison.Ordinal);
     }
-
-    /// <summary>Pings grains until they are spread over all three silos; returns grain id → hosting silo.</summary>
-    private static async Task<Dictionary<long, string>> WaitForThreeSilos(List<ClusterSiloProcess> silos, ClusterSiloProcess client)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var hosts = new Dictionary<long, string>();
-            for (long id = 0; id < Grains; id++)
-            {
-                hosts[id] = (await client.Http.GetFromJsonAsync<ProbeState>($"_probe/{id}/ping"))!.Silo;
-            }
-            var distinct = hosts.Values.Distinct().Count();
-            if (distinct == 3) return hosts;
-            if (deadline.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException($"Grains spread over {distinct} silos only.\n{string.Join("\n---\n", silos.Select(s => s.Output))}");
-            }
-            await Task.Delay(500);
-        }
-    }
-
-    private static async Task<long?> Increment(ClusterSiloProcess silo, long id)
-    {
-        using var response = await silo.Http.PostAsync($"_probe/{id}/increment", null);
-        if (!response.IsSuccessStatusCode) return null;
-        return (await response.Content.ReadFromJsonAsync<IncrementReply>())!.Count;
-    }
-
-    private static async Task WriteLoad(ClusterSiloProcess[] through, ConcurrentDictionary<long, long> acked, CancellationToken stop)
-    {
-        var round = 0;
-        while (!stop.IsCancellationRequested)
-        {
-            var id = round % Grains;
-            try
-            {
-                if (await Increment(through[round % through.Length], id) is { } count)
-                {
-                    acked.AddOrUpdate(id, count, (_, old) => Math.Max(old, count));
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // A failed call is not acknowledged: nothing to check for it.
-            }
-            catch (TaskCanceledException) when (!stop.IsCancellationRequested)
-            {
-                // Timed out: not acknowledged either.
-            }
-            round++;
-        }
-    }
-
-    private static async Task<double> FirstSuccessfulPing(ClusterSiloProcess client, long id, Stopwatch sinceKill)
-    {
-        while (true)
-        {
-            try
-            {
-                using var response = await client.Http.GetAsync($"_probe/{id}/ping");
-                if (response.IsSuccessStatusCode) return sinceKill.Elapsed.TotalSeconds;
-            }
-            catch (HttpRequestException)
-            {
-                // The gateway itself is up; a failed call means the grain is not reachable yet.
-            }
-            if (sinceKill.Elapsed > TimeSpan.FromSeconds(30)) return sinceKill.Elapsed.TotalSeconds;
-            await Task.Delay(100);
-        }
-    }
-
-    private sealed record ProbeState(
-        [property: JsonPropertyName("silo")] string Silo,
-        [property: JsonPropertyName("count")] long Count,
-        [property: JsonPropertyName("ticks")] List<long> Ticks);
-
-    private sealed record IncrementReply([property: JsonPropertyName("count")] long Count);
 }

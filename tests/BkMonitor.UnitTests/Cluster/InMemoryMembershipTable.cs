@@ -71,6 +71,16 @@ internal sealed class InMemoryMembershipTable : IMembershipTable
 
     public Task CleanupDefunctEntriesAsync(DateTime before) => Task.CompletedTask;
 
+    /// <summary>What a Redis restart without persistence does to the table.</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _rows.Clear();
+            _version = 0;
+        }
+    }
+
     public MembershipEntry Row(SiloAddress silo)
     {
         lock (_lock)

@@ -183,6 +183,20 @@ public sealed class TableMembershipOracleTests
     }
 
     [Fact]
+    public async Task Silos_write_their_rows_again_after_the_table_lost_them()
+    {
+        var (a, b, c) = await ThreeSilos();
+        await Run(1, a, b, c);
+        _table.Clear();
+
+        await Run(1, a, b, c);
+        await Run(1, a, b, c);
+
+        Assert.Equal(3, a.Members.Count);
+        Assert.All([Address(1), Address(2), Address(3)], s => Assert.Equal(SiloStatus.Active, _table.Row(s).Status));
+    }
+
+    [Fact]
     public void Invalid_options_name_the_setting()
     {
         var options = new TableMembershipOptions { SuspectAfter = TimeSpan.FromMilliseconds(500) };
