@@ -1,11 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using BkMonitor.Runtime;
 using BkMonitor.Runtime.Hosting;
-using BkMonitor.Runtime.Membership;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using BkMonitor.Runtime.Testing;
 
 namespace BkMonitor.UnitTests.Cluster;
 
@@ -13,49 +9,24 @@ namespace BkMonitor.UnitTests.Cluster;
 public sealed class NetworkSiloTransportTests : IAsyncLifetime
 {
     private readonly InMemoryMembershipTable _table = new();
-    private readonly List<ServiceProvider> _providers = [];
+    private readonly List<NetworkTestSilo> _silos = [];
     private Silo _a = null!;
     private Silo _b = null!;
 
     public async Task InitializeAsync()
     {
-        _a = await StartSilo("a");
-        _b = await StartSilo("b");
+        _silos.Add(await NetworkTestSilo.StartAsync(_table, "a"));
+        _silos.Add(await NetworkTestSilo.StartAsync(_table, "b"));
+        (_a, _b) = (_silos[0].Silo, _silos[1].Silo);
         await WaitUntil(() => _a.SiloRing.Silos.Count == 2 && _b.SiloRing.Silos.Count == 2, TimeSpan.FromSeconds(5));
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var provider in _providers)
+        foreach (var silo in _silos)
         {
-            await provider.DisposeAsync();
+            await silo.DisposeAsync();
         }
-    }
-
-    private async Task<Silo> StartSilo(string name)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["BkMonitor:Silo:SiloName"] = name,
-            ["BkMonitor:Silo:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["BkMonitor:Silo:ResponseTimeout"] = "00:00:05",
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddBkMonitorSilo(configuration, silo =>
-        {
-            silo.Services.AddSingleton<IMembershipTable>(_table);
-            silo.UseNetworkClustering(o =>
-            {
-                o.HeartbeatPeriod = o.TableRefreshPeriod = TimeSpan.FromMilliseconds(100);
-                o.SuspectAfter = TimeSpan.FromMilliseconds(500);
-                o.DeclareDeadAfter = TimeSpan.FromSeconds(1);
-                o.ProbeTimeout = TimeSpan.FromMilliseconds(200);
-            });
-        });
-        var provider = services.BuildServiceProvider();
-        _providers.Add(provider);
-        var silo = provider.GetRequiredService<Silo>();
-        await silo.StartAsync(CancellationToken.None);
-        return silo;
     }
 
     [Fact]
@@ -85,7 +56,7 @@ public sealed class NetworkSiloTransportTests : IAsyncLifetime
     public async Task After_a_silo_dies_its_grains_are_placed_on_the_survivor_within_seconds()
     {
         var key = await KeyOwnedBy(_b);
-        await Crash(_providers[1]);
+        await _silos[1].CrashAsync();
 
         var stopwatch = Stopwatch.StartNew();
         string? where = null;
@@ -104,13 +75,6 @@ public sealed class NetworkSiloTransportTests : IAsyncLifetime
 
         Assert.Equal("a", where);
         Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
-    }
-
-    /// <summary>What SIGKILL leaves behind: no more heartbeats, the silo port closed, no membership update.</summary>
-    private static async Task Crash(ServiceProvider provider)
-    {
-        await provider.GetRequiredService<TableMembershipOracle>().DisposeAsync();
-        await provider.GetRequiredService<BkMonitor.Runtime.Messaging.NetworkSiloTransport>().DisposeAsync();
     }
 
     private async Task<string> KeyOwnedBy(Silo silo)
@@ -132,12 +96,5 @@ public sealed class NetworkSiloTransportTests : IAsyncLifetime
             if (stopwatch.Elapsed > timeout) throw new TimeoutException($"Condition not met within {timeout}.");
             await Task.Delay(20);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

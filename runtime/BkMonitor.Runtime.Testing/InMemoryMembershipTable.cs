@@ -1,10 +1,12 @@
 using System.Globalization;
-using BkMonitor.Runtime;
 
-namespace BkMonitor.UnitTests.Cluster;
+namespace BkMonitor.Runtime.Testing;
 
-/// <summary>An <see cref="IMembershipTable"/> in memory with the same version/ETag rules as the Redis table.</summary>
-internal sealed class InMemoryMembershipTable : IMembershipTable
+/// <summary>
+/// An <see cref="IMembershipTable"/> in memory with the same version/ETag rules as the Redis table, shared by the
+/// silos of one process that talk over the network transport (tests, the ping_remote and failover benchmarks).
+/// </summary>
+public sealed class InMemoryMembershipTable : IMembershipTable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<SiloAddress, (MembershipEntry Entry, string ETag)> _rows = [];
