@@ -12,6 +12,7 @@ public static class ScenarioRunner
     {
         ["ping"] = Scenarios.PingScenario.RunAsync,
         ["activation"] = Scenarios.ActivationScenario.RunAsync,
+        ["detect"] = Scenarios.DetectScenario.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
