@@ -152,8 +152,9 @@ public sealed class Silo : IAsyncDisposable
             _status = SiloStatus.Dead;
             lifecycle = _lifecycle;
         }
-        _transport.Unregister(this);
+        // Membership first: senders re-place on the new ring instead of retrying the dead silo.
         await _membership.UpdateStatusAsync(Address, SiloStatus.Dead, CancellationToken.None);
+        _transport.Unregister(this);
         var dropped = Catalog.KillAll();
         Shutdown("the silo died");
         if (lifecycle is not null)

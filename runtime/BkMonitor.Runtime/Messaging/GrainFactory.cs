@@ -29,25 +29,29 @@ internal sealed class GrainFactory(IGrainCallRuntime runtime) : IGrainFactory
 
     private TGrainInterface Create<TGrainInterface>(string key)
     {
-        var (itf, grainClass) = GrainTypes<TGrainInterface>.Resolve();
-        return (TGrainInterface)(object)itf.ProxyFactory(runtime, new GrainId(grainClass.GrainType, key));
+        var resolved = GrainTypes<TGrainInterface>.Resolve();
+        return (TGrainInterface)(object)resolved.Interface.ProxyFactory(runtime, new GrainId(resolved.Class.GrainType, key));
     }
 
     /// <summary>Per-interface cache of the registry lookups (only successful lookups are cached).</summary>
     private static class GrainTypes<TGrainInterface>
     {
-        private static (GrainInterfaceDescriptor, GrainClassDescriptor)? _resolved;
+        // A reference, not a nullable tuple: readers on other threads must never see half of it.
+        private static Resolved? _resolved;
 
-        public static (GrainInterfaceDescriptor Interface, GrainClassDescriptor Class) Resolve()
+        public static Resolved Resolve()
         {
-            if (_resolved is { } resolved)
+            if (Volatile.Read(ref _resolved) is { } resolved)
             {
                 return resolved;
             }
-            var itf = GrainTypeRegistry.GetInterface(typeof(TGrainInterface));
-            var grainClass = GrainTypeRegistry.GetClassForInterface(typeof(TGrainInterface));
-            _resolved = (itf, grainClass);
-            return (itf, grainClass);
+            resolved = new Resolved(
+                GrainTypeRegistry.GetInterface(typeof(TGrainInterface)),
+                GrainTypeRegistry.GetClassForInterface(typeof(TGrainInterface)));
+            Volatile.Write(ref _resolved, resolved);
+            return resolved;
         }
     }
+
+    private sealed record Resolved(GrainInterfaceDescriptor Interface, GrainClassDescriptor Class);
 }

@@ -5,6 +5,7 @@ namespace BkMonitor.Runtime.Placement;
 /// <summary>This silo's view of the consistent-hash ring over the active silos.</summary>
 internal sealed class SiloRing(SiloAddress localSilo, int virtualNodes) : ISiloRing
 {
+    private readonly Lock _updateLock = new();
     private RingSnapshot _snapshot = RingSnapshot.Empty;
     private IReadOnlyList<RingRange> _localRanges = [];
     private IReadOnlyList<SiloAddress> _silos = [];
@@ -29,6 +30,14 @@ internal sealed class SiloRing(SiloAddress localSilo, int virtualNodes) : ISiloR
 
     /// <summary>Rebuilds the ring from the active members; returns false when the set of active silos did not change.</summary>
     public bool Update(IReadOnlyList<SiloMember> members)
+    {
+        lock (_updateLock)
+        {
+            return UpdateLocked(members);
+        }
+    }
+
+    private bool UpdateLocked(IReadOnlyList<SiloMember> members)
     {
         var active = new List<SiloMember>(members.Count);
         foreach (var m in members)

@@ -38,6 +38,10 @@ internal sealed partial class LocalReminderService : IReminderRegistry
         {
             _gate.Release();
         }
+        if (!_ring.IsLocal(entry.GrainHash) && OwnerInProcess?.Invoke(_ring.Owner(entry.GrainHash)) is { } owner)
+        {
+            await owner.ReloadGrainAsync(grainId);
+        }
         return ReminderHandle.From(entry);
     }
 

@@ -49,6 +49,9 @@ internal sealed partial class LocalReminderService : ISiloLifecycleParticipant, 
 
     internal TimeProvider Time { get; }
 
+    /// <summary>Finds the reminder service of an owner silo living in this process (null when remote).</summary>
+    internal Func<SiloAddress, LocalReminderService?>? OwnerInProcess { get; init; }
+
     internal ILogger Logger { get; }
 
     internal IReminderDeliveryLog? DeliveryLog { get; }

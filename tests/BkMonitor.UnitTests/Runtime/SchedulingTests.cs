@@ -114,11 +114,12 @@ public sealed class SchedulingTests
         var grain = cluster.GrainFactory.GetGrain<IBlockingGrain>(key);
 
         var call = grain.CallSelf();
+        await GrainProbe.For(key).WaitFor("inner-sent");
         Assert.False(call.IsCompleted);
         cluster.FakeTime.Advance(TimeSpan.FromSeconds(6));
 
         await Assert.ThrowsAsync<GrainCallTimeoutException>(() => call);
-        await grain.Normal(); // the activation recovers once the cycle is broken by the timeout
+        await grain.Normal().WaitAsync(TimeSpan.FromSeconds(30)); // the activation recovers once the timeout broke the cycle
     }
 
     [Fact]

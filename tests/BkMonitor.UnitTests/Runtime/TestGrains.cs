@@ -141,7 +141,12 @@ public sealed class BlockingGrain : Grain, IBlockingGrain
 
     public Task Hang() => _probe.Never.Task;
 
-    public Task CallSelf() => GrainFactory.GetGrain<IBlockingGrain>(this.GetPrimaryKeyString()).Normal();
+    public async Task CallSelf()
+    {
+        var inner = GrainFactory.GetGrain<IBlockingGrain>(this.GetPrimaryKeyString()).Normal();
+        _probe.Record("inner-sent"); // the inner call is tracked for timeout once Normal() returned its task
+        await inner;
+    }
 }
 
 [GrainType("rt-timer")]

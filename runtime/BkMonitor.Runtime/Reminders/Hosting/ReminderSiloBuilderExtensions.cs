@@ -52,7 +52,11 @@ public static class ReminderSiloBuilderExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             options,
             sp.GetRequiredService<ILogger<LocalReminderService>>(),
-            sp.GetService<IMeterFactory>()));
+            sp.GetService<IMeterFactory>())
+        {
+            // An owner silo in this process reloads a newly registered reminder at once instead of at its next refresh.
+            OwnerInProcess = owner => sp.GetService<Messaging.ISiloTransport>()?.FindInProcess(owner)?.Services.GetService<LocalReminderService>(),
+        });
         services.AddSingleton<IReminderRegistry>(sp => sp.GetRequiredService<LocalReminderService>());
         // Lifecycle and health forward to whichever service is registered last, and are added only once.
         if (!services.Any(d => d.ServiceType == typeof(ReminderServiceForwarding)))
