@@ -122,19 +122,35 @@ public sealed class StrategyItemAccess
         return (records, noValue, outOfWindow, duplicates);
     }
 
-    private Dictionary<string, string?> Dimensions(IReadOnlyDictionary<string, string?> raw)
+    private IReadOnlyDictionary<string, string?> Dimensions(IReadOnlyDictionary<string, string?> raw)
     {
         if (_dimensionFields is null) return new Dictionary<string, string?>(raw, StringComparer.Ordinal);
+        if (HasExactlyTheFields(raw)) return raw;
         var dimensions = new Dictionary<string, string?>(_dimensionFields.Length, StringComparer.Ordinal);
         foreach (var field in _dimensionFields) dimensions[field] = raw.GetValueOrDefault(field);
         return dimensions;
     }
 
     /// <summary>
+    /// A grouped query's rows usually carry exactly the group-by fields, in their order: then the row's own
+    /// (read-only) dictionary is the record's, and no copy is made per point.
+    /// </summary>
+    private bool HasExactlyTheFields(IReadOnlyDictionary<string, string?> raw)
+    {
+        if (raw.Count != _dimensionFields!.Length) return false;
+        var i = 0;
+        foreach (var (key, _) in raw)
+        {
+            if (!string.Equals(key, _dimensionFields[i++], StringComparison.Ordinal)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
     /// count_md5 of the record dimensions, remembered per series: the same series comes back every period, and
     /// hashing is the dearest step of access. Only grouped queries (a fixed field list) are remembered.
     /// </summary>
-    private string DimensionsMd5(Dictionary<string, string?> dimensions)
+    private string DimensionsMd5(IReadOnlyDictionary<string, string?> dimensions)
     {
         if (_dimensionFields is null) return CountMd5.Of(dimensions);
         var key = SeriesValuesKey(dimensions);
@@ -146,7 +162,7 @@ public sealed class StrategyItemAccess
     }
 
     /// <summary>The values in field order, each length-prefixed (None as -1) so no two value lists share a key.</summary>
-    private string SeriesValuesKey(Dictionary<string, string?> dimensions)
+    private string SeriesValuesKey(IReadOnlyDictionary<string, string?> dimensions)
     {
         if (_dimensionFields!.Length == 1 && dimensions[_dimensionFields[0]] is { } only) return only;
         var key = new System.Text.StringBuilder();
