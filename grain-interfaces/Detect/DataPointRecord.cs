@@ -31,8 +31,16 @@ public sealed record DataPointRecord
     {
         get
         {
-            var dot = RecordId.IndexOf('.', StringComparison.Ordinal);
-            return dot < 0 ? RecordId : RecordId[..dot];
+            // Cut once per record id: detect, history and trigger each ask for it per point. Keyed by the id
+            // instance, so a copy made with another RecordId never sees a stale value.
+            var recordId = RecordId;
+            if (_md5 is { } cached && ReferenceEquals(cached.RecordId, recordId)) return cached.Md5;
+            var dot = recordId.IndexOf('.', StringComparison.Ordinal);
+            var md5 = dot < 0 ? recordId : recordId[..dot];
+            _md5 = (recordId, md5);
+            return md5;
         }
     }
+
+    private (string RecordId, string Md5)? _md5;
 }

@@ -8,16 +8,22 @@ internal static class DataPointRecords
     /// <summary>Python's <c>str(None)</c>: a dimension access reported as None keeps the same count_md5.</summary>
     public const string None = "None";
 
-    public static DataPointRecord From(AccessRecord record)
+    public static DataPointRecord From(AccessRecord record) => new()
     {
-        var dimensions = new Dictionary<string, string>(record.Dimensions.Count, StringComparer.Ordinal);
-        foreach (var (key, value) in record.Dimensions) dimensions[key] = value ?? None;
-        return new DataPointRecord
-        {
-            RecordId = record.RecordId,
-            Value = record.Value,
-            Dimensions = dimensions,
-            Time = record.Time,
-        };
+        RecordId = record.RecordId,
+        Value = record.Value,
+        Dimensions = WithoutNone(record.Dimensions),
+        Time = record.Time,
+    };
+
+    /// <summary>The same dictionary when no value is None (only the annotation differs), else a copy with "None".</summary>
+    private static IReadOnlyDictionary<string, string> WithoutNone(IReadOnlyDictionary<string, string?> dimensions)
+    {
+        var hasNone = false;
+        foreach (var (_, value) in dimensions) hasNone |= value is null;
+        if (!hasNone) return (IReadOnlyDictionary<string, string>)(object)dimensions;
+        var copy = new Dictionary<string, string>(dimensions.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in dimensions) copy[key] = value ?? None;
+        return copy;
     }
 }

@@ -15,6 +15,7 @@ internal sealed class ItemAccessor
     private readonly StrategyItemAccess _access;
     private readonly AccessDeduplicator _seen;
     private readonly Dictionary<string, double> _values;
+    private readonly ItemAccessState _state;
     private long _checkpoint;
 
     public ItemAccessor(StrategyItem item, ItemAccessState? state = null)
@@ -22,9 +23,10 @@ internal sealed class ItemAccessor
         Plan = ItemQueryPlan.Create(item);
         _access = new StrategyItemAccess(item);
         _checkpoint = state?.Checkpoint ?? 0;
-        _seen = new AccessDeduplicator(state?.Seen.ToDictionary(p => p.Key, p => (IReadOnlyCollection<string>)p.Value)
-            ?? new Dictionary<long, IReadOnlyCollection<string>>());
         _values = new Dictionary<string, double>(state?.Values ?? [], StringComparer.Ordinal);
+        _seen = new AccessDeduplicator();
+        foreach (var recordId in _values.Keys) _seen.Add(RecordTime(recordId), recordId);
+        _state = new ItemAccessState { Values = _values };
     }
 
     public ItemQueryPlan Plan { get; }
@@ -83,16 +85,11 @@ internal sealed class ItemAccessor
         return records;
     }
 
+    /// <summary>The state to persist; it shares this accessor's collections, so write it before the next run.</summary>
     public ItemAccessState State()
     {
-        var seen = new Dictionary<long, List<string>>();
-        foreach (var (time, ids) in _seen.Snapshot()) seen[time] = [.. ids];
-        return new ItemAccessState
-        {
-            Checkpoint = _checkpoint,
-            Seen = seen,
-            Values = new Dictionary<string, double>(_values, StringComparer.Ordinal),
-        };
+        _state.Checkpoint = _checkpoint;
+        return _state;
     }
 
     /// <summary>Buckets come sorted by time; a chunk ends after the 10th distinct time.</summary>

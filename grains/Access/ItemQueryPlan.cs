@@ -31,7 +31,7 @@ internal sealed class ItemQueryPlan
         if (query is { AggCondition.Count: > 0 } && kind == ItemSourceKind.BuiltIn)
         {
             var conditions = ConditionMatcher.FromAggConditions(query.AggCondition);
-            _filter = dimensions => conditions.IsMatch(Nullable(dimensions));
+            _filter = dimensions => conditions.IsMatch(AsNullable(dimensions));
         }
     }
 
@@ -92,7 +92,7 @@ internal sealed class ItemQueryPlan
         for (var i = 0; i < points.Length; i++)
         {
             var bucket = buckets[i];
-            points[i] = new DataPoint(null, Nullable(bucket.Dimensions), bucket.Time, bucket.Value);
+            points[i] = new DataPoint(null, AsNullable(bucket.Dimensions), bucket.Time, bucket.Value);
         }
         return points;
     }
@@ -108,12 +108,9 @@ internal sealed class ItemQueryPlan
     private static ItemQueryPlan Unsupported(StrategyItem item, string reason) =>
         new(ItemSourceKind.Unsupported, reason, item, null, AggMethod.Avg);
 
-    private static Dictionary<string, string?> Nullable(IReadOnlyDictionary<string, string> dimensions)
-    {
-        var copy = new Dictionary<string, string?>(dimensions.Count, StringComparer.Ordinal);
-        foreach (var (key, value) in dimensions) copy[key] = value;
-        return copy;
-    }
+    /// <summary>Store dimensions never hold null; only the annotation differs, so the dictionary is shared, not copied.</summary>
+    private static IReadOnlyDictionary<string, string?> AsNullable(IReadOnlyDictionary<string, string> dimensions) =>
+        (IReadOnlyDictionary<string, string?>)(object)dimensions;
 }
 
 /// <summary>Where an item's data comes from.</summary>

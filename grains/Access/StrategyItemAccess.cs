@@ -1,3 +1,4 @@
+using System.Globalization;
 using BkMonitor.GrainInterfaces.Strategies;
 using BkMonitor.Grains.Hashing;
 using BkMonitor.Grains.Strategies;
@@ -9,11 +10,15 @@ namespace BkMonitor.Grains.Access;
 /// a value or outside the window are dropped; record ids already seen (this run or an earlier one) are
 /// dropped; only the oldest 10 timestamps are taken, the rest wait for the next run; the checkpoint moves
 /// to the newest record taken; records outside the target range or agg_condition, or older than
-/// <c>max(10*agg, 1800)</c> s, are not handed on. Built once per strategy version; reusable across runs.
+/// <c>max(10*agg, 1800)</c> s, are not handed on. Built once per strategy version; reusable across runs, by
+/// one caller at a time.
 /// </summary>
 public sealed class StrategyItemAccess
 {
     public const int MaxTimestampsPerRun = 10;
+
+    /// <summary>Series whose dimensions md5 is remembered before the memory starts over.</summary>
+    private const int MaxRememberedSeries = 100_000;
 
     private readonly StrategyItem _item;
     private readonly string[]? _dimensionFields;
@@ -21,6 +26,7 @@ public sealed class StrategyItemAccess
     private readonly TargetMatcher? _target;
     private readonly ConditionMatcher _conditions;
     private readonly long _expireSeconds;
+    private readonly Dictionary<string, string> _md5ByValues = new(StringComparer.Ordinal);
 
     public StrategyItemAccess(StrategyItem item, IHostTopology? topology = null)
     {
@@ -96,7 +102,7 @@ public sealed class StrategyItemAccess
                 continue;
             }
             var dimensions = Dimensions(point.Dimensions);
-            var recordId = $"{CountMd5.Of(dimensions)}.{point.Time}";
+            var recordId = string.Concat(DimensionsMd5(dimensions), ".", point.Time.ToString(CultureInfo.InvariantCulture));
             if (seen.Contains(point.Time, recordId) || !batch.Add(recordId))
             {
                 duplicates++;
@@ -116,27 +122,91 @@ public sealed class StrategyItemAccess
         return (records, noValue, outOfWindow, duplicates);
     }
 
-    private Dictionary<string, string?> Dimensions(IReadOnlyDictionary<string, string?> raw)
+    private IReadOnlyDictionary<string, string?> Dimensions(IReadOnlyDictionary<string, string?> raw)
     {
         if (_dimensionFields is null) return new Dictionary<string, string?>(raw, StringComparer.Ordinal);
+        if (HasExactlyTheFields(raw)) return raw;
         var dimensions = new Dictionary<string, string?>(_dimensionFields.Length, StringComparer.Ordinal);
         foreach (var field in _dimensionFields) dimensions[field] = raw.GetValueOrDefault(field);
         return dimensions;
     }
 
+    /// <summary>
+    /// A grouped query's rows usually carry exactly the group-by fields, in their order: then the row's own
+    /// (read-only) dictionary is the record's, and no copy is made per point.
+    /// </summary>
+    private bool HasExactlyTheFields(IReadOnlyDictionary<string, string?> raw)
+    {
+        if (raw.Count != _dimensionFields!.Length) return false;
+        var i = 0;
+        foreach (var (key, _) in raw)
+        {
+            if (!string.Equals(key, _dimensionFields[i++], StringComparison.Ordinal)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// count_md5 of the record dimensions, remembered per series: the same series comes back every period, and
+    /// hashing is the dearest step of access. Only grouped queries (a fixed field list) are remembered.
+    /// </summary>
+    private string DimensionsMd5(IReadOnlyDictionary<string, string?> dimensions)
+    {
+        if (_dimensionFields is null) return CountMd5.Of(dimensions);
+        var key = SeriesValuesKey(dimensions);
+        if (_md5ByValues.TryGetValue(key, out var md5)) return md5;
+        if (_md5ByValues.Count >= MaxRememberedSeries) _md5ByValues.Clear();
+        md5 = CountMd5.Of(dimensions);
+        _md5ByValues[key] = md5;
+        return md5;
+    }
+
+    /// <summary>The values in field order, each length-prefixed (None as -1) so no two value lists share a key.</summary>
+    private string SeriesValuesKey(IReadOnlyDictionary<string, string?> dimensions)
+    {
+        if (_dimensionFields!.Length == 1 && dimensions[_dimensionFields[0]] is { } only) return only;
+        var key = new System.Text.StringBuilder();
+        foreach (var field in _dimensionFields)
+        {
+            var value = dimensions[field];
+            key.Append(value is null ? -1 : value.Length).Append(':').Append(value);
+        }
+        return key.Append('|').ToString();
+    }
+
     /// <summary>Keeps the records of the oldest <see cref="MaxTimestampsPerRun"/> distinct times, in time order.</summary>
     private static List<AccessRecord> TakeOldestTimestamps(List<AccessRecord> records, out int deferred)
     {
-        var times = records.Select(r => r.Time).Distinct().Order().ToList();
-        var sorted = records.OrderBy(r => r.Time).ToList();
-        if (times.Count <= MaxTimestampsPerRun)
+        // A stable sort by time: records of one time keep their order.
+        var sorted = new List<AccessRecord>(records);
+        if (!IsSortedByTime(sorted))
         {
-            deferred = 0;
-            return sorted;
+            var order = new int[sorted.Count];
+            for (var i = 0; i < order.Length; i++) order[i] = i;
+            Array.Sort(order, (a, b) => records[a].Time != records[b].Time ? records[a].Time.CompareTo(records[b].Time) : a.CompareTo(b));
+            for (var i = 0; i < order.Length; i++) sorted[i] = records[order[i]];
         }
-        var cutoff = times[MaxTimestampsPerRun - 1];
-        var kept = sorted.Where(r => r.Time <= cutoff).ToList();
-        deferred = sorted.Count - kept.Count;
-        return kept;
+        var distinct = 0;
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            if (i > 0 && sorted[i].Time == sorted[i - 1].Time) continue;
+            if (++distinct > MaxTimestampsPerRun)
+            {
+                deferred = sorted.Count - i;
+                sorted.RemoveRange(i, sorted.Count - i);
+                return sorted;
+            }
+        }
+        deferred = 0;
+        return sorted;
+    }
+
+    private static bool IsSortedByTime(List<AccessRecord> records)
+    {
+        for (var i = 1; i < records.Count; i++)
+        {
+            if (records[i].Time < records[i - 1].Time) return false;
+        }
+        return true;
     }
 }

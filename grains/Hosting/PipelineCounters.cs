@@ -15,6 +15,7 @@ public sealed class PipelineCounters : IDisposable
     private long _accessRecords;
     private long _detectedRecords;
     private long _anomalies;
+    private long _triggerAnomalies;
     private long _events;
 
     public PipelineCounters(IMeterFactory? meterFactory = null)
@@ -24,6 +25,7 @@ public sealed class PipelineCounters : IDisposable
         _meter.CreateObservableCounter("bkmonitor_access_records", () => AccessRecords, description: "Records handed from access to detect.");
         _meter.CreateObservableCounter("bkmonitor_detect_records", () => DetectedRecords, description: "Records evaluated by detect.");
         _meter.CreateObservableCounter("bkmonitor_detect_anomalies", () => Anomalies, description: "Anomalous records found by detect.");
+        _meter.CreateObservableCounter("bkmonitor_trigger_anomalies", () => TriggerAnomalies, description: "Anomalous records taken by trigger.");
         _meter.CreateObservableCounter("bkmonitor_trigger_events", () => Events, description: "Events published on alert_event.");
     }
 
@@ -34,6 +36,8 @@ public sealed class PipelineCounters : IDisposable
     public long DetectedRecords => Interlocked.Read(ref _detectedRecords);
 
     public long Anomalies => Interlocked.Read(ref _anomalies);
+
+    public long TriggerAnomalies => Interlocked.Read(ref _triggerAnomalies);
 
     public long Events => Interlocked.Read(ref _events);
 
@@ -49,7 +53,11 @@ public sealed class PipelineCounters : IDisposable
         Interlocked.Add(ref _anomalies, anomalies);
     }
 
-    public void OnEvents(int events) => Interlocked.Add(ref _events, events);
+    public void OnTrigger(int anomalies, int events)
+    {
+        Interlocked.Add(ref _triggerAnomalies, anomalies);
+        Interlocked.Add(ref _events, events);
+    }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -75,8 +75,8 @@ internal sealed partial class StrategyGrain
                 .GetStream<AccessBatch>(StreamId.Create(PipelineStreams.DataAccess, Id));
             await _dataAccess.OnNextAsync(new AccessBatch { StrategyId = Id, Version = _state.State.Version, Items = items });
         }
-        foreach (var accessor in _accessors) _state.State.Access[accessor.ItemId] = accessor.State();
-        await _state.WriteStateAsync();
+        foreach (var accessor in _accessors) _access.State.Items[accessor.ItemId] = accessor.State();
+        await _access.WriteStateAsync();
         return new AccessRunResult(points, records);
     }
 }

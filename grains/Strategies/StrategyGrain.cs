@@ -21,6 +21,7 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
     private static readonly StrategyValidator Validator = new(DetectAlgorithmConfigValidator.Default);
 
     private readonly IPersistentState<StrategyGrainState> _state;
+    private readonly IPersistentState<StrategyAccessState> _access;
     private readonly PipelineServices _services;
     private readonly ILogger<StrategyGrain> _logger;
     private Strategy? _strategy;
@@ -28,10 +29,12 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
 
     public StrategyGrain(
         [PersistentState("strategy")] IPersistentState<StrategyGrainState> state,
+        [PersistentState("access")] IPersistentState<StrategyAccessState> access,
         PipelineServices services,
         ILogger<StrategyGrain> logger)
     {
         _state = state;
+        _access = access;
         _services = services;
         _logger = logger;
     }
@@ -72,10 +75,11 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
         var state = _state.State;
         state.StrategyJson = StrategyJson.Serialize(strategy);
         state.Version++;
-        state.Access = KeepAccessStates(existing, strategy);
         state.SchedulePending = true;
+        _access.State.Items = KeepAccessStates(existing, strategy);
         _strategy = strategy;
         Compile();
+        await _access.WriteStateAsync();
         await _state.WriteStateAsync();
         await ApplyScheduleAsync();
         return StrategySaveResult.Saved(strategy, created: existing is null);
@@ -94,11 +98,12 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
         var state = _state.State;
         state.StrategyJson = null;
         state.Version++;
-        state.Access = [];
         state.SchedulePending = true;
         await _state.WriteStateAsync();
         await ApplyScheduleAsync();
-        await _state.ClearStateAsync();
+        // The config record stays (without a strategy): its version keeps counting if the id is used again,
+        // so detect and trigger never mistake a new strategy for the old one they compiled.
+        await _access.ClearStateAsync();
         DeactivateOnIdle();
         return true;
     }
@@ -123,7 +128,7 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
                 await catalog.RemoveAsync(Id);
             }
             _state.State.SchedulePending = false;
-            if (_strategy is not null) await _state.WriteStateAsync();
+            await _state.WriteStateAsync();
         }
         catch (Exception e) when (e is not InconsistentStateException)
         {
@@ -178,7 +183,7 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
         if (_strategy is null) return;
         foreach (var item in _strategy.Items)
         {
-            _state.State.Access.TryGetValue(item.Id, out var itemState);
+            _access.State.Items.TryGetValue(item.Id, out var itemState);
             var accessor = new ItemAccessor(item, itemState);
             if (accessor.Plan.Kind == ItemSourceKind.Unsupported)
             {
@@ -198,7 +203,7 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
         {
             var before = existing.Items.FirstOrDefault(i => i.Id == item.Id);
             if (before is not null
-                && _state.State.Access.TryGetValue(item.Id, out var state)
+                && _access.State.Items.TryGetValue(item.Id, out var state)
                 && StrategyDerivations.QueryMd5(existing.BkBizId, before) == StrategyDerivations.QueryMd5(updated.BkBizId, item))
             {
                 kept[item.Id] = state;

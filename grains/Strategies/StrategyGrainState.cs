@@ -1,11 +1,10 @@
-using BkMonitor.Grains.Access;
-
 namespace BkMonitor.Grains.Strategies;
 
 /// <summary>
-/// The persisted state of a strategy grain: the strategy JSON, its config version, each item's access
-/// state, the result tables it is registered with, and whether the schedule of the last save still has
-/// to be applied (a save that crashed half-way is completed on the next activation).
+/// The persisted config of a strategy grain: the strategy JSON, its config version, the result tables it is
+/// registered with, and whether the schedule of the last save still has to be applied (a save that crashed
+/// half-way is completed on the next activation). Access state is kept apart (<see cref="StrategyAccessState"/>)
+/// because it is written on every run.
 /// </summary>
 public sealed class StrategyGrainState
 {
@@ -13,8 +12,6 @@ public sealed class StrategyGrainState
     public string? StrategyJson { get; set; }
 
     public long Version { get; set; }
-
-    public Dictionary<long, ItemAccessState> Access { get; set; } = [];
 
     /// <summary>Result table → metrics this strategy is registered for with the route grains.</summary>
     public Dictionary<string, List<string>> Routes { get; set; } = new(StringComparer.Ordinal);

@@ -8,6 +8,7 @@ public sealed class SeriesKey : IEquatable<SeriesKey>
 {
     private readonly KeyValuePair<string, string>[] _pairs;
     private readonly int _hash;
+    private Dictionary<string, string>? _dictionary;
 
     public SeriesKey(IEnumerable<KeyValuePair<string, string>> dimensions)
     {
@@ -26,11 +27,13 @@ public sealed class SeriesKey : IEquatable<SeriesKey>
 
     public ReadOnlySpan<KeyValuePair<string, string>> Pairs => _pairs;
 
+    /// <summary>The dimensions as a dictionary, built once per key (keys are immutable and queried every period).</summary>
     public IReadOnlyDictionary<string, string> ToDictionary()
     {
+        if (_dictionary is { } built) return built;
         var d = new Dictionary<string, string>(_pairs.Length, StringComparer.Ordinal);
         foreach (var (k, v) in _pairs) d[k] = v;
-        return d;
+        return _dictionary = d;
     }
 
     /// <summary>The same series reduced to <paramref name="keys"/> (group-by); missing keys are left out.</summary>
@@ -49,7 +52,7 @@ public sealed class SeriesKey : IEquatable<SeriesKey>
                 }
             }
         }
-        return new SeriesKey(kept);
+        return kept.Count == _pairs.Length ? this : new SeriesKey(kept);
     }
 
     public bool Equals(SeriesKey? other)

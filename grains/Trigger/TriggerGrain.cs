@@ -69,7 +69,7 @@ internal sealed class TriggerGrain : Grain, ITriggerGrain, IAsyncObserver<Anomal
         {
             await _streams!.GetStream<TriggerEvent>(StreamId.Create(PipelineStreams.AlertEvent, EventDedupe.Md5(monitorEvent))).OnNextAsync(monitorEvent);
         }
-        _services.Counters.OnEvents(events.Count);
+        _services.Counters.OnTrigger(item.Anomalies.Count, events.Count);
         if (token is not null)
         {
             state.LastSequence = token.SequenceNumber;

@@ -1,3 +1,4 @@
+using BkMonitor.Grains.Hosting;
 using BkMonitor.Runtime;
 using BkMonitor.Runtime.Hosting;
 
@@ -19,7 +20,8 @@ public static class EmbeddedSiloExtensions
         builder.UseBkMonitorSilo(silo => silo
             .AddSqliteGrainStorage(ProviderNames.DefaultStorage, database)
             .UseSqliteReminderService(database)
-            .AddMemoryStreams(ProviderNames.DefaultStreams));
+            .AddMemoryStreams(ProviderNames.DefaultStreams)
+            .AddBkMonitorGrains());
         // Ctrl-C: give the silo time to deactivate every activation and flush state before the process exits.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;

@@ -5,14 +5,12 @@ using System.Text.Json;
 namespace BkMonitor.EndToEndTests;
 
 /// <summary>The main job as a user runs it: a real process answering real HTTP.</summary>
-public sealed class MainJobTests : IDisposable
+public sealed class MainJobTests : TempDataDirectory
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("bkm-e2e-").FullName;
-
     [Fact]
     public async Task Starts_with_the_embedded_default_serves_health_and_stops_gracefully_on_ctrl_c()
     {
-        await using var silo = await SiloProcess.StartAsync(_dataDirectory);
+        await using var silo = await SiloProcess.StartAsync(DataDirectory);
         using var http = new HttpClient { BaseAddress = silo.BaseAddress };
 
         var health = JsonDocument.Parse(await http.GetStringAsync("healthz")).RootElement;
@@ -23,7 +21,7 @@ public sealed class MainJobTests : IDisposable
         Assert.Contains("reminders", namespaces);
 
         // First start generates the admin token into the data directory and prints it.
-        var token = (await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "admin-token"))).Trim();
+        var token = (await File.ReadAllTextAsync(Path.Combine(DataDirectory, "admin-token"))).Trim();
         Assert.Contains(token, silo.Output);
         var anonymous = await http.GetAsync("api/v1/cluster/silos");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
@@ -43,22 +41,10 @@ public sealed class MainJobTests : IDisposable
     [Fact]
     public async Task A_configured_admin_token_wins_over_the_stored_one()
     {
-        await using var silo = await SiloProcess.StartAsync(_dataDirectory, new Dictionary<string, string> { ["BKMONITOR_ADMIN_TOKEN"] = "configured-token" });
+        await using var silo = await SiloProcess.StartAsync(DataDirectory, new Dictionary<string, string> { ["BKMONITOR_ADMIN_TOKEN"] = "configured-token" });
         using var http = new HttpClient { BaseAddress = silo.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "configured-token");
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("api/v1/cluster/silos")).StatusCode);
-        Assert.False(File.Exists(Path.Combine(_dataDirectory, "admin-token")));
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A killed process may still hold the SQLite file for a moment.
-        }
+        Assert.False(File.Exists(Path.Combine(DataDirectory, "admin-token")));
     }
 }

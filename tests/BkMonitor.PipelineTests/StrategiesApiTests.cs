@@ -119,6 +119,18 @@ public sealed class StrategiesApiTests(PipelineHost host) : IClassFixture<Pipeli
         await AssertProblemAsync(response, 401);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_pipeline_endpoints()
+    {
+        using var response = await host.Http.GetAsync("/openapi/v1.json");
+        var paths = (await ReadJsonAsync(response, 200))["paths"]!.AsObject();
+        // The document spells paths without the trailing slash; routing answers both (/v2/push/ is bk-monitor's).
+        Assert.Contains("/api/v1/strategies", paths.Select(p => p.Key));
+        Assert.Contains("/api/v1/strategies/{id}", paths.Select(p => p.Key));
+        Assert.Contains("/api/v1/data_sources", paths.Select(p => p.Key));
+        Assert.Contains("413", paths["/v2/push"]!["post"]!["description"]!.GetValue<string>());
+    }
+
     private async Task<int> TotalAsync()
     {
         using var response = await host.Http.GetAsync("/api/v1/strategies?page_size=1");

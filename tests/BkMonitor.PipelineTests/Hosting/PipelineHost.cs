@@ -55,6 +55,9 @@ public class PipelineHost : IAsyncLifetime
         {
             options.InitialSilosCount = Silos;
             options.TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(T0 + 600));
+            // Call timeouts run on the fake clock too: tests move it by whole intervals, which must never time out
+            // a call that is merely still running.
+            options.ResponseTimeout = TimeSpan.FromDays(1);
             options.ConfigureSilo = silo =>
             {
                 silo.AddMemoryGrainStorage(ProviderNames.DefaultStorage, Storage)

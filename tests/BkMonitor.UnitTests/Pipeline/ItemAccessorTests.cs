@@ -1,4 +1,5 @@
 using BkMonitor.Grains.Access;
+using BkMonitor.Grains.Hashing;
 using BkMonitor.Grains.TimeSeries;
 using static BkMonitor.UnitTests.Pipeline.PipelineStrategies;
 
@@ -83,4 +84,37 @@ public sealed class ItemAccessorTests
 
     private List<GrainInterfaces.Detect.DataPointRecord> Push(long min, long max, long? now = null) =>
         _accessor.Push(_store.Query(_accessor.Plan.QueryCovering(min, max)), now ?? max + 5);
+}
+
+/// <summary>The per-series md5 memory of access never gives one series another's record id.</summary>
+public sealed class RememberedMd5Tests
+{
+    [Fact]
+    public void Series_whose_values_only_differ_in_where_they_split_keep_their_own_md5()
+    {
+        var item = Parse("""
+            {"bk_biz_id": 2, "name": "x", "scenario": "os",
+             "items": [{"id": 1, "name": "x",
+                        "algorithms": [{"type": "Threshold", "level": 1, "config": [[{"threshold": 1, "method": "gt"}]]}],
+                        "query_configs": [{"data_source_label": "custom", "data_type_label": "time_series", "result_table_id": "t",
+                                           "metric_field": "m", "agg_method": "avg", "agg_interval": 60, "agg_dimension": ["a", "b"]}]}],
+             "detects": [{"level": 1, "trigger_config": {"count": 1, "check_window": 1}, "recovery_config": {"check_window": 1}}]}
+            """).Items[0];
+        var access = new StrategyItemAccess(item);
+        Dictionary<string, string?>[] series =
+        [
+            new() { ["a"] = "1:x", ["b"] = "y" },
+            new() { ["a"] = "1", ["b"] = "x:y" },
+            new() { ["a"] = null, ["b"] = "y" },
+            new() { ["a"] = "", ["b"] = "y" },
+            new() { ["b"] = "y" },
+        ];
+        for (var run = 0; run < 2; run++) // the second run is answered from memory
+        {
+            var time = T0 + run * 60;
+            var result = access.Process(series.Select(d => new DataPoint(null, d, time, 1)).ToList(), time + 5, 0, new AccessDeduplicator());
+            var expected = series.Select(d => $"{CountMd5.Of(new Dictionary<string, string?> { ["a"] = d.GetValueOrDefault("a"), ["b"] = d["b"] })}.{time}").Distinct();
+            Assert.Equal(expected.Order(), result.Records.Select(r => r.RecordId).Order());
+        }
+    }
 }
