@@ -1,3 +1,4 @@
+using BkMonitor.Runtime.Reminders;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -8,7 +9,7 @@ namespace BkMonitor.Runtime.Postgres.Reminders;
 /// start time, period, grain hash, version). The version is the ETag: every upsert bumps it, and a
 /// remove only succeeds for the version the caller read.
 /// </summary>
-internal sealed class PostgresReminderTable(PostgresConnector connector) : IReminderTable
+internal sealed class PostgresReminderTable(PostgresConnector connector) : IReminderTable, IReminderDeliveryLog
 {
     private string Table => $"{connector.Options.Schema}.bkm_reminders";
 
@@ -28,6 +29,7 @@ internal sealed class PostgresReminderTable(PostgresConnector connector) : IRemi
                 PRIMARY KEY (service_id, grain_id, reminder_name)
             );
             CREATE INDEX IF NOT EXISTS bkm_reminders_hash ON {Table} (service_id, grain_hash);
+            ALTER TABLE {Table} ADD COLUMN IF NOT EXISTS last_tick timestamptz NULL;
             """, conn);
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -43,14 +45,51 @@ internal sealed class PostgresReminderTable(PostgresConnector connector) : IRemi
 
     public async Task<IReadOnlyList<ReminderEntry>> ReadRowsAsync(uint begin, uint end)
     {
+        var rows = await ReadRowsWithDeliveriesAsync(begin, end);
+        var result = new List<ReminderEntry>(rows.Count);
+        foreach (var row in rows)
+        {
+            result.Add(row.Entry);
+        }
+        return result;
+    }
+
+    public async Task<IReadOnlyList<ReminderRow>> ReadRowsWithDeliveriesAsync(uint begin, uint end)
+    {
         // (begin, end] on the ring; begin >= end wraps past uint.MaxValue.
         var predicate = begin < end ? "grain_hash > @b AND grain_hash <= @e" : "(grain_hash > @b OR grain_hash <= @e)";
         await using var conn = await connector.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"SELECT grain_id, reminder_name, start_time, period_ms, version FROM {Table} WHERE service_id = @s AND {predicate}", conn);
+        await using var cmd = new NpgsqlCommand(
+            $"SELECT grain_id, reminder_name, start_time, period_ms, version, last_tick FROM {Table} WHERE service_id = @s AND {predicate}", conn);
         cmd.Parameters.AddWithValue("s", connector.Options.ServiceId);
         cmd.Parameters.AddWithValue("b", (long)begin);
         cmd.Parameters.AddWithValue("e", (long)end);
-        return await ReadEntriesAsync(cmd);
+        var result = new List<ReminderRow>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            DateTime? lastTick = reader.IsDBNull(5) ? null : DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc);
+            result.Add(new ReminderRow(ReadEntry(reader), lastTick));
+        }
+        return result;
+    }
+
+    /// <summary>Only the version the service delivered counts: an upsert in between resets the log.</summary>
+    public async Task RecordDeliveryAsync(GrainId grainId, string reminderName, string eTag, DateTime tickTime)
+    {
+        if (!long.TryParse(eTag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version))
+        {
+            return;
+        }
+        await using var conn = await connector.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            $"UPDATE {Table} SET last_tick = @t WHERE service_id = @s AND grain_id = @g AND reminder_name = @n AND version = @v", conn);
+        cmd.Parameters.AddWithValue("s", connector.Options.ServiceId);
+        cmd.Parameters.AddWithValue("g", grainId.ToString());
+        cmd.Parameters.AddWithValue("n", reminderName);
+        cmd.Parameters.AddWithValue("v", version);
+        cmd.Parameters.Add(new NpgsqlParameter("t", NpgsqlDbType.TimestampTz) { Value = DateTime.SpecifyKind(tickTime, DateTimeKind.Utc) });
+        await cmd.ExecuteNonQueryAsync();
     }
 
     public async Task<ReminderEntry?> ReadRowAsync(GrainId grainId, string reminderName)
@@ -71,7 +110,7 @@ internal sealed class PostgresReminderTable(PostgresConnector connector) : IRemi
             INSERT INTO {Table} AS r (service_id, grain_id, reminder_name, start_time, period_ms, grain_hash, version)
             VALUES (@s, @g, @n, @t, @p, @h, 1)
             ON CONFLICT (service_id, grain_id, reminder_name)
-            DO UPDATE SET start_time = EXCLUDED.start_time, period_ms = EXCLUDED.period_ms, version = r.version + 1
+            DO UPDATE SET start_time = EXCLUDED.start_time, period_ms = EXCLUDED.period_ms, version = r.version + 1, last_tick = NULL
             RETURNING version
             """, conn);
         cmd.Parameters.AddWithValue("s", connector.Options.ServiceId);
@@ -105,15 +144,17 @@ internal sealed class PostgresReminderTable(PostgresConnector connector) : IRemi
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            result.Add(new ReminderEntry
-            {
-                GrainId = GrainId.Parse(reader.GetString(0)),
-                ReminderName = reader.GetString(1),
-                StartAt = DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc),
-                Period = TimeSpan.FromMilliseconds(reader.GetInt64(3)),
-                ETag = reader.GetInt64(4).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            });
+            result.Add(ReadEntry(reader));
         }
         return result;
     }
+
+    private static ReminderEntry ReadEntry(NpgsqlDataReader reader) => new()
+    {
+        GrainId = GrainId.Parse(reader.GetString(0)),
+        ReminderName = reader.GetString(1),
+        StartAt = DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc),
+        Period = TimeSpan.FromMilliseconds(reader.GetInt64(3)),
+        ETag = reader.GetInt64(4).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 }

@@ -24,6 +24,24 @@ public sealed class PostgresReminderTableTests(PostgresServerFixture postgres) :
     };
 
     [Fact]
+    public async Task Delivery_log_keeps_the_last_tick_of_the_current_version_only()
+    {
+        var table = await TableAsync("svc-delivery");
+        var entry = Entry("11", "access");
+        var eTag = await table.UpsertRowAsync(entry);
+        await table.RecordDeliveryAsync(entry.GrainId, "access", eTag, entry.StartAt.AddSeconds(10));
+        await table.RecordDeliveryAsync(entry.GrainId, "access", "999999", entry.StartAt.AddSeconds(20));
+        var hash = entry.GrainId.GetUniformHashCode();
+
+        var row = Assert.Single(await table.ReadRowsWithDeliveriesAsync(hash - 1, hash));
+        Assert.Equal(entry.StartAt.AddSeconds(10), row.LastTickTime);
+        Assert.Equal(eTag, row.Entry.ETag);
+
+        await table.UpsertRowAsync(entry);
+        Assert.Null(Assert.Single(await table.ReadRowsWithDeliveriesAsync(hash - 1, hash)).LastTickTime);
+    }
+
+    [Fact]
     public async Task Upsert_bumps_the_version_and_remove_needs_the_current_one()
     {
         var table = await TableAsync("svc-etag");
