@@ -3,8 +3,8 @@ using BkMonitor.Runtime;
 namespace BkMonitor.GrainInterfaces.Metadata;
 
 /// <summary>
-/// One data source (key: bk_data_id): its result table and access token. Minimal here; the metadata stage
-/// completes it (storage, options, space routing).
+/// One data source (key: bk_data_id): its result tables (routed to the default storage cluster of their
+/// storage type at creation), access token and enabled flag; every change is reported to the catalog.
 /// </summary>
 public interface IDataSourceGrain : IGrainWithIntegerKey
 {
@@ -13,6 +13,12 @@ public interface IDataSourceGrain : IGrainWithIntegerKey
 
     [AlwaysInterleave]
     Task<DataSourceInfo?> GetAsync();
+
+    /// <summary>Replaces the access token (the old one stops working at once); null when the data source does not exist.</summary>
+    Task<DataSourceInfo?> RotateTokenAsync();
+
+    /// <summary>Turns ingest on or off; null when the data source does not exist.</summary>
+    Task<DataSourceInfo?> SetEnabledAsync(bool isEnabled);
 
     /// <summary>Checks an ingest token; on success returns the table pushed data goes to.</summary>
     [AlwaysInterleave]
