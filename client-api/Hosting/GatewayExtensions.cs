@@ -47,6 +47,7 @@ public static class GatewayExtensions
         app.MapDataSourcesApi();
         app.MapIngestApi();
         app.MapStorageClustersApi();
+        app.MapBcsApi();
         // Resolve now so a generated admin token is printed at start, not on the first request.
         _ = app.Services.GetRequiredService<AdminTokenStore>();
         return app;

@@ -11,6 +11,9 @@ public interface IDataSourceGrain : IGrainWithIntegerKey
     /// <summary>Creates the data source under this grain's id (allocated by <see cref="IDataIdAllocatorGrain"/>).</summary>
     Task<DataSourceInfo> CreateAsync(CreateDataSourceRequest request);
 
+    /// <summary>As <see cref="CreateAsync"/> for data sources the platform creates itself (BCS clusters), which may be system ones.</summary>
+    Task<DataSourceInfo> CreatePlatformAsync(CreateDataSourceRequest request, bool isSystem);
+
     [AlwaysInterleave]
     Task<DataSourceInfo?> GetAsync();
 

@@ -12,7 +12,9 @@ internal sealed class DataSourceGrain : Grain, IDataSourceGrain
 
     public DataSourceGrain([PersistentState("datasource")] IPersistentState<DataSourceState> state) => _state = state;
 
-    public async Task<DataSourceInfo> CreateAsync(CreateDataSourceRequest request)
+    public Task<DataSourceInfo> CreateAsync(CreateDataSourceRequest request) => CreatePlatformAsync(request, isSystem: false);
+
+    public async Task<DataSourceInfo> CreatePlatformAsync(CreateDataSourceRequest request, bool isSystem)
     {
         if (_state.State.Info is not null)
         {
@@ -26,7 +28,7 @@ internal sealed class DataSourceGrain : Grain, IDataSourceGrain
         var typeLabel = request.EtlConfig is { } etl ? EtlConfigs.TypeLabelOf(etl) : null;
         var storage = typeLabel is null ? null : await GrainFactory.GetGrain<IStorageClusterRegistryGrain>(IStorageClusterRegistryGrain.GlobalKey)
             .DefaultOfAsync(StorageRouting.ClusterTypeFor(typeLabel));
-        var info = DataSourceFactory.Create(request, (int)id, AccessTokenGenerator.New(), Now, storage?.ClusterId);
+        var info = DataSourceFactory.Create(request, (int)id, AccessTokenGenerator.New(), Now, storage?.ClusterId) with { IsSystem = isSystem };
         return await SaveAsync(info);
     }
 
