@@ -75,7 +75,8 @@ public sealed class BcsDiscoveryGrainTests : IAsyncLifetime
 
         _gateway.ClusterListBody = """{"code":0,"result":true,"data":[{"clusterID":"BCS-K8S-40002","clusterName":"new","projectID":"p2","businessID":"2","status":"RUNNING","engineType":"k8s"}]}""";
         var vanished = await Discovery.DiscoverAsync();
-        Assert.Equal(([Cluster], ["BCS-K8S-40002"]), (vanished.Deleted, vanished.Registered));
+        Assert.Equal([Cluster], vanished.Deleted);
+        Assert.Equal(["BCS-K8S-40002"], vanished.Registered);
         Assert.Equal("DELETED", (await _cluster.GrainFactory.GetGrain<IBcsClusterGrain>(Cluster).GetAsync())!.Status);
     }
 
