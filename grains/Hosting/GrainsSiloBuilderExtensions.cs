@@ -37,6 +37,7 @@ public static class GrainsSiloBuilderExtensions
         services.AddSingleton<ISiloLifecycleParticipant>(sp => sp.GetRequiredService<StoreCompaction>());
         services.AddSingleton<IHealthReporter>(sp => sp.GetRequiredService<StoreCompaction>());
         silo.AddBkMonitorMetadata();
+        silo.AddAlarmSecondHalf();
         return silo;
     }
 
