@@ -12,6 +12,7 @@ public static class ScenarioRunner
     {
         ["ping"] = Scenarios.PingScenario.RunAsync,
         ["activation"] = Scenarios.ActivationScenario.RunAsync,
+        ["ping_remote"] = Scenarios.PingRemoteScenario.RunAsync,
         ["detect"] = Scenarios.DetectScenario.RunAsync,
     };
 

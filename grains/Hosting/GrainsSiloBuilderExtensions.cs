@@ -38,6 +38,7 @@ public static class GrainsSiloBuilderExtensions
             sp.GetRequiredService<ILogger<StoreCompaction>>()));
         services.AddSingleton<ISiloLifecycleParticipant>(sp => sp.GetRequiredService<StoreCompaction>());
         services.AddSingleton<IHealthReporter>(sp => sp.GetRequiredService<StoreCompaction>());
+        silo.AddBkMonitorMetadata();
         return silo;
     }
 

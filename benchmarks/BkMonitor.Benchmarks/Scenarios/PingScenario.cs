@@ -38,9 +38,12 @@ public static class PingScenario
         };
     }
 
-    private static async Task<(long Calls, double PerSecond, LatencyRecorder Latency)> RunGrainsAsync(TestCluster cluster, TimeSpan duration)
+    private static Task<(long Calls, double PerSecond, LatencyRecorder Latency)> RunGrainsAsync(TestCluster cluster, TimeSpan duration)
+        => RunCallersAsync(Enumerable.Range(0, Actors).Select(i => cluster.GrainFactory.GetGrain<IPingGrain>(i)).ToArray(), duration);
+
+    /// <summary><see cref="Callers"/> concurrent callers, caller w calling grains[w % grains.Length], for <paramref name="duration"/>.</summary>
+    internal static async Task<(long Calls, double PerSecond, LatencyRecorder Latency)> RunCallersAsync(IPingGrain[] grains, TimeSpan duration)
     {
-        var grains = Enumerable.Range(0, Actors).Select(i => cluster.GrainFactory.GetGrain<IPingGrain>(i)).ToArray();
         var latency = new LatencyRecorder(Callers, 200_000);
         using var stop = new CancellationTokenSource(duration);
         long total = 0;
@@ -48,7 +51,7 @@ public static class PingScenario
         var workers = Enumerable.Range(0, Callers).Select(w => Task.Run(async () =>
         {
             long n = 0;
-            var grain = grains[w % Actors];
+            var grain = grains[w % grains.Length];
             while (!stop.IsCancellationRequested)
             {
                 var start = Stopwatch.GetTimestamp();

@@ -4,7 +4,9 @@ using BkMonitor.Runtime.Redis.Health;
 using BkMonitor.Runtime.Redis.Membership;
 using BkMonitor.Runtime.Redis.Storage;
 using BkMonitor.Runtime.Redis.Streams;
+using BkMonitor.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -28,6 +30,9 @@ public static class RedisSiloBuilderExtensions
         builder.Services.AddKeyedSingleton(name, (sp, _) =>
             new RedisGrainStorage(name, options, RetryPolicy(sp, key, name, options), sp.GetService<IGrainStateSerializer>()));
         builder.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => sp.GetRequiredKeyedService<RedisGrainStorage>(name));
+        // Grains reach the storage through the runtime's persistent-state factory, registered once per silo.
+        builder.Services.AddSingleton(new GrainStorageRegistration(name, "redis"));
+        builder.Services.TryAddSingleton<IPersistentStateFactory, PersistentStateFactory>();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BkMonitor.Runtime.Transport;
 
 namespace BkMonitor.Runtime.Messaging;
 
@@ -37,6 +38,9 @@ internal abstract class CallMessage(GrainId target, GrainRequest request, GrainC
     internal Activity? Activity { get; set; }
 
     public abstract void CompleteWithException(Exception exception, CallOutcome outcome);
+
+    /// <summary>Completes a call that ran on another silo with the response it sent back (a one-way call once it is sent).</summary>
+    public abstract void CompleteRemote(GrainRequestCodec codec, in ResponseEnvelope response, RequestEnvelope envelope);
 
     public override void Redirect() => Sender.Redispatch(this);
 

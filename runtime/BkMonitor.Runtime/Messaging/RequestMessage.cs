@@ -1,6 +1,7 @@
 using System.Threading.Tasks.Sources;
 using BkMonitor.Runtime.Activation;
 using BkMonitor.Runtime.Filters;
+using BkMonitor.Runtime.Transport;
 
 namespace BkMonitor.Runtime.Messaging;
 
@@ -103,6 +104,26 @@ internal sealed class RequestMessage<TResult> : CallMessage, IValueTaskSource<TR
         {
             _core.SetResult(result);
         }
+    }
+
+    public override void CompleteRemote(GrainRequestCodec codec, in ResponseEnvelope response, RequestEnvelope envelope)
+    {
+        if (IsOneWay)
+        {
+            SetResult(default!);
+            return;
+        }
+        TResult result;
+        try
+        {
+            result = codec.ReadResult<TResult>(response, envelope);
+        }
+        catch (Exception ex)
+        {
+            CompleteWithException(ex, CallOutcome.Failure);
+            return;
+        }
+        SetResult(result);
     }
 
     public override void CompleteWithException(Exception exception, CallOutcome outcome)
