@@ -13,6 +13,7 @@ public static class ScenarioRunner
         ["ping"] = Scenarios.PingScenario.RunAsync,
         ["activation"] = Scenarios.ActivationScenario.RunAsync,
         ["ping_remote"] = Scenarios.PingRemoteScenario.RunAsync,
+        ["failover"] = Scenarios.FailoverScenario.RunAsync,
         ["detect"] = Scenarios.DetectScenario.RunAsync,
     };
 

@@ -56,6 +56,8 @@ internal static class RemoteExceptionCodec
         "System.Collections.Generic.KeyNotFoundException" => new KeyNotFoundException(message),
         "BkMonitor.Runtime.InconsistentStateException" => new InconsistentStateException(message, first, second),
         "BkMonitor.Runtime.GrainInterfaceNotRegisteredException" => new GrainInterfaceNotRegisteredException(message),
+        // A silo that forwarded the call found the owner gone: the caller retries or re-routes as for a local failure.
+        "BkMonitor.Runtime.SiloUnavailableException" => new SiloUnavailableException(message),
         _ => new RemoteGrainException(typeName, message, stack),
     };
 
