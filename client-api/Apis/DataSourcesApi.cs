@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using BkMonitor.ClientApi.Auth;
 using BkMonitor.ClientApi.Errors;
@@ -6,6 +7,7 @@ using BkMonitor.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace BkMonitor.ClientApi.Apis;
@@ -13,6 +15,9 @@ namespace BkMonitor.ClientApi.Apis;
 /// <summary><c>/api/v1/data_sources</c>: custom data sources whose data is pushed to <c>/v2/push/</c> (admin token).</summary>
 public static class DataSourcesApi
 {
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 1000;
+
     public static IEndpointRouteBuilder MapDataSourcesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/data_sources").RequireAdminToken().WithTags("Data sources");
@@ -22,9 +27,21 @@ public static class DataSourcesApi
             .WithDescription("Body `{bk_biz_id, data_name, etl_config, data_type_label}` → 201 `{bk_data_id, access_token, result_table_id}`. " +
                 "The data id comes from the user range (1500000 up) and is never reused; time series go to " +
                 "`{bk_biz_id}_bkmonitor_time_series_{bk_data_id}.__default__`.");
+        group.MapGet("/", ListAsync)
+            .WithName("ListDataSources")
+            .WithSummary("List data sources")
+            .WithDescription($"`?bk_biz_id=&page=&page_size=` → `{{items, total, page, page_size}}` from the catalog index, ordered by id; " +
+                $"page from 1, page_size 1..{MaxPageSize} (default {DefaultPageSize}). Items carry no token.");
         group.MapGet("/{bk_data_id:int}", GetAsync)
             .WithName("GetDataSource")
-            .WithSummary("Read a data source with its result tables");
+            .WithSummary("Read a data source with its result tables and their storage clusters");
+        group.MapPost("/{bk_data_id:int}/token", RotateTokenAsync)
+            .WithName("RotateDataSourceToken")
+            .WithSummary("Replace the access token; the old one is refused from now on");
+        group.MapPatch("/{bk_data_id:int}", PatchAsync)
+            .WithName("UpdateDataSource")
+            .WithSummary("Enable or disable ingest")
+            .WithDescription("Body `{is_enabled: bool}`; a disabled data source's pushes are refused with 403.");
         return app;
     }
 
@@ -40,11 +57,57 @@ public static class DataSourcesApi
         return TypedResults.Created($"/api/v1/data_sources/{dataId}", DataSourceCreated.From(info));
     }
 
+    internal static async Task<Ok<DataSourcePage>> ListAsync(
+        IGrainFactory grains,
+        [FromQuery(Name = "bk_biz_id")] string? bkBizId,
+        [FromQuery(Name = "page")] string? page,
+        [FromQuery(Name = "page_size")] string? pageSize)
+    {
+        var biz = QueryInt("bk_biz_id", bkBizId, int.MinValue, int.MaxValue);
+        var pageNumber = QueryInt("page", page, 1, int.MaxValue) ?? 1;
+        var size = QueryInt("page_size", pageSize, 1, MaxPageSize) ?? DefaultPageSize;
+        return TypedResults.Ok(await grains.GetGrain<IDataSourceCatalogGrain>(IDataSourceCatalogGrain.GlobalKey).ListAsync(biz, pageNumber, size));
+    }
+
     internal static async Task<Ok<DataSourceInfo>> GetAsync(int bk_data_id, IGrainFactory grains)
     {
-        var info = await grains.GetGrain<IDataSourceGrain>(bk_data_id).GetAsync();
-        return info is null ? throw new ResourceNotFoundException($"Data source {bk_data_id} does not exist.") : TypedResults.Ok(info);
+        var info = await grains.GetGrain<IDataSourceGrain>(bk_data_id).GetAsync() ?? throw NotFound(bk_data_id);
+        var registry = grains.GetGrain<IStorageClusterRegistryGrain>(IStorageClusterRegistryGrain.GlobalKey);
+        var tables = new List<ResultTableInfo>(info.ResultTables.Count);
+        foreach (var table in info.ResultTables)
+        {
+            tables.Add(table.StorageClusterId is { } clusterId ? table with { Storage = await registry.GetAsync(clusterId) } : table);
+        }
+        return TypedResults.Ok(info with { ResultTables = tables });
     }
+
+    internal static async Task<Ok<DataSourceCreated>> RotateTokenAsync(int bk_data_id, IGrainFactory grains)
+    {
+        var info = await grains.GetGrain<IDataSourceGrain>(bk_data_id).RotateTokenAsync() ?? throw NotFound(bk_data_id);
+        return TypedResults.Ok(DataSourceCreated.From(info));
+    }
+
+    internal static async Task<Ok<DataSourceInfo>> PatchAsync(int bk_data_id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        using var document = await JsonBody.ReadAsync(request, cancellationToken);
+        var body = JsonBody.RequireObject(document, "a data source change");
+        if (!body.TryGetProperty("is_enabled", out var enabled) || enabled.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            throw ValidationFailedException.For("is_enabled", "must be true or false");
+        }
+        var info = await grains.GetGrain<IDataSourceGrain>(bk_data_id).SetEnabledAsync(enabled.GetBoolean()) ?? throw NotFound(bk_data_id);
+        return TypedResults.Ok(info);
+    }
+
+    /// <summary>An optional integer query parameter within [min, max]; anything else is a 400 naming it.</summary>
+    internal static int? QueryInt(string name, string? text, int min, int max)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
+        throw ValidationFailedException.For(name, min == int.MinValue ? $"must be an integer, got '{text}'" : $"must be an integer from {min} to {max}, got '{text}'");
+    }
+
+    private static ResourceNotFoundException NotFound(int dataId) => new($"Data source {dataId} does not exist.");
 }
 
 /// <summary>What a client needs to push data: the data id, its token and the table the data lands in.</summary>

@@ -46,6 +46,11 @@ public static class GatewayExtensions
         app.MapStrategiesApi();
         app.MapDataSourcesApi();
         app.MapIngestApi();
+        app.MapStorageClustersApi();
+        app.MapBcsApi();
+        app.MapAlertsApi();
+        app.MapActionConfigsApi();
+        app.MapUserGroupsApi();
         // Resolve now so a generated admin token is printed at start, not on the first request.
         _ = app.Services.GetRequiredService<AdminTokenStore>();
         return app;

@@ -13,6 +13,11 @@ public sealed record ResultTableInfo
 
     [JsonPropertyName("storage_cluster_id")]
     public int? StorageClusterId { get; init; }
+
+    /// <summary>The storage cluster (no secrets), filled in when read through the API; not stored.</summary>
+    [JsonPropertyName("storage")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ClusterInfoView? Storage { get; init; }
 }
 
 /// <summary>One column of a result table; <c>tag</c> is metric, dimension or timestamp.</summary>

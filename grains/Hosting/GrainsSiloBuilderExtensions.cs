@@ -1,8 +1,10 @@
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using BkMonitor.GrainInterfaces.Strategies;
 using BkMonitor.Grains.TimeSeries;
 using BkMonitor.Runtime;
 using BkMonitor.Runtime.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -36,16 +38,36 @@ public static class GrainsSiloBuilderExtensions
             sp.GetRequiredService<ILogger<StoreCompaction>>()));
         services.AddSingleton<ISiloLifecycleParticipant>(sp => sp.GetRequiredService<StoreCompaction>());
         services.AddSingleton<IHealthReporter>(sp => sp.GetRequiredService<StoreCompaction>());
+        silo.AddBkMonitorMetadata();
+        silo.AddAlarmSecondHalf();
         return silo;
     }
 
+    /// <summary>
+    /// Section <c>BkMonitor:Pipeline</c> (Retention, CompactionInterval, PrometheusUrl), or the environment's
+    /// <c>BKMONITOR_TIMESERIES_RETENTION</c> and <c>BKMONITOR_PROMETHEUS_URL</c>. A value that does not parse is an error.
+    /// </summary>
     private static PipelineOptions ReadOptions(ISiloBuilder silo)
     {
-        var section = silo.Configuration.GetSection(PipelineOptions.SectionName);
+        var configuration = silo.Configuration;
+        var section = configuration.GetSection(PipelineOptions.SectionName);
         var options = new PipelineOptions();
-        if (TimeSpan.TryParse(section["Retention"], System.Globalization.CultureInfo.InvariantCulture, out var retention)) options.Retention = retention;
-        if (TimeSpan.TryParse(section["CompactionInterval"], System.Globalization.CultureInfo.InvariantCulture, out var compaction)) options.CompactionInterval = compaction;
-        if (section["PrometheusUrl"] is { Length: > 0 } url) options.PrometheusUrl = new Uri(url, UriKind.RelativeOrAbsolute);
+        if ((ReadTimeSpan(section, "Retention") ?? ReadTimeSpan(configuration, "BKMONITOR_TIMESERIES_RETENTION")) is { } retention) options.Retention = retention;
+        if (ReadTimeSpan(section, "CompactionInterval") is { } compaction) options.CompactionInterval = compaction;
+        if ((section["PrometheusUrl"] ?? configuration["BKMONITOR_PROMETHEUS_URL"]) is { Length: > 0 } url)
+        {
+            options.PrometheusUrl = Uri.TryCreate(url, UriKind.Absolute, out var uri)
+                ? uri
+                : throw new InvalidOperationException($"The Prometheus URL '{url}' is not an absolute URL.");
+        }
         return options;
+    }
+
+    private static TimeSpan? ReadTimeSpan(IConfiguration configuration, string key)
+    {
+        if (configuration[key] is not { Length: > 0 } text) return null;
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InvalidOperationException($"Configuration '{key}' = '{text}' is not a time span such as 8.00:00:00 (8 days).");
     }
 }

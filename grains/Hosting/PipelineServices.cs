@@ -32,6 +32,8 @@ internal sealed class PipelineServices : IDisposable
 
     public CustomReportParser IngestParser { get; }
 
+    public bool HasPrometheus => _prometheus is not null;
+
     public ITimeSeriesSource SourceFor(ItemSourceKind kind) => kind switch
     {
         ItemSourceKind.BuiltIn => Store,

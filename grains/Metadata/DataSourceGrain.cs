@@ -5,14 +5,16 @@ using BkMonitor.Runtime;
 
 namespace BkMonitor.Grains.Metadata;
 
-/// <summary>One data source (key: bk_data_id): created once with its token and default result table.</summary>
+/// <summary>One data source (key: bk_data_id): created once with its default result table routed to storage; token rotatable, ingest switchable.</summary>
 internal sealed class DataSourceGrain : Grain, IDataSourceGrain
 {
     private readonly IPersistentState<DataSourceState> _state;
 
     public DataSourceGrain([PersistentState("datasource")] IPersistentState<DataSourceState> state) => _state = state;
 
-    public async Task<DataSourceInfo> CreateAsync(CreateDataSourceRequest request)
+    public Task<DataSourceInfo> CreateAsync(CreateDataSourceRequest request) => CreatePlatformAsync(request, isSystem: false);
+
+    public async Task<DataSourceInfo> CreatePlatformAsync(CreateDataSourceRequest request, bool isSystem)
     {
         if (_state.State.Info is not null)
         {
@@ -23,13 +25,24 @@ internal sealed class DataSourceGrain : Grain, IDataSourceGrain
         {
             throw new ArgumentOutOfRangeException(nameof(request), id, "A data source grain's key must be a data id of the GSE range.");
         }
-        var info = DataSourceFactory.Create(request, (int)id, AccessTokenGenerator.New(), TimeProvider.GetUtcNow().ToUnixTimeSeconds(), storageClusterId: null);
-        _state.State.Info = info;
-        await _state.WriteStateAsync();
-        return info;
+        var typeLabel = request.EtlConfig is { } etl ? EtlConfigs.TypeLabelOf(etl) : null;
+        var storage = typeLabel is null ? null : await GrainFactory.GetGrain<IStorageClusterRegistryGrain>(IStorageClusterRegistryGrain.GlobalKey)
+            .DefaultOfAsync(StorageRouting.ClusterTypeFor(typeLabel));
+        var info = DataSourceFactory.Create(request, (int)id, AccessTokenGenerator.New(), Now, storage?.ClusterId) with { IsSystem = isSystem };
+        return await SaveAsync(info);
     }
 
     public Task<DataSourceInfo?> GetAsync() => Task.FromResult(_state.State.Info);
+
+    public async Task<DataSourceInfo?> RotateTokenAsync() =>
+        _state.State.Info is { } info ? await SaveAsync(info with { AccessToken = AccessTokenGenerator.New(), UpdateTime = Now }) : null;
+
+    public async Task<DataSourceInfo?> SetEnabledAsync(bool isEnabled) => _state.State.Info switch
+    {
+        null => null,
+        { IsEnabled: var current } info when current == isEnabled => info,
+        var info => await SaveAsync(info with { IsEnabled = isEnabled, UpdateTime = Now }),
+    };
 
     public Task<IngestAuthorization> AuthorizeAsync(string accessToken)
     {
@@ -45,6 +58,17 @@ internal sealed class DataSourceGrain : Grain, IDataSourceGrain
         return Task.FromResult(status == IngestAuthorizationStatus.Granted
             ? new IngestAuthorization { Status = status, ResultTableId = info!.ResultTables[0].TableId, BkBizId = info.BkBizId }
             : new IngestAuthorization { Status = status });
+    }
+
+    private long Now => TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+
+    // Stored first, then indexed: a failed index write leaves a data source that a retry re-indexes, never an index entry without one.
+    private async Task<DataSourceInfo> SaveAsync(DataSourceInfo info)
+    {
+        _state.State.Info = info;
+        await _state.WriteStateAsync();
+        await GrainFactory.GetGrain<IDataSourceCatalogGrain>(IDataSourceCatalogGrain.GlobalKey).UpsertAsync(DataSourceSummary.Of(info));
+        return info;
     }
 
     // Constant time, so the token cannot be found byte by byte from response timings.

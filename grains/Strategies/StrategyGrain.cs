@@ -71,6 +71,13 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
         }
         var (strategy, errors) = StrategyPreparation.Prepare(validated.Strategy!, Id, existing, Now);
         if (strategy is null) return StrategySaveResult.Invalid(errors);
+        if (!_services.HasPrometheus && ReadsPrometheus(strategy) is { } index)
+        {
+            return StrategySaveResult.Invalid(new Dictionary<string, string[]>
+            {
+                [$"items[{index}].query_configs[0].data_source_label"] = ["prometheus is not available: this silo has no Prometheus URL configured"],
+            });
+        }
 
         var state = _state.State;
         state.StrategyJson = StrategyJson.Serialize(strategy);
@@ -192,6 +199,15 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
             }
             _accessors.Add(accessor);
         }
+    }
+
+    private static int? ReadsPrometheus(Strategy strategy)
+    {
+        for (var i = 0; i < strategy.Items.Count; i++)
+        {
+            if (ItemQueryPlan.Create(strategy.Items[i]).Kind == ItemSourceKind.Prometheus) return i;
+        }
+        return null;
     }
 
     /// <summary>An item keeps its checkpoint only while it reads the same query (bk-monitor keys it by query_md5).</summary>

@@ -74,10 +74,12 @@ public sealed class TimeSeriesStore(TimeSpan retention) : ITimeSeriesSource
             throw new ArgumentOutOfRangeException(nameof(query), query.AggIntervalSeconds, "agg_interval must be positive.");
         }
         if (!_tables.TryGetValue(query.ResultTable, out var table)) return [];
-        var groups = new Dictionary<(SeriesKey Group, long Bucket), BucketAccumulator>();
+        Dictionary<(SeriesKey Group, long Bucket), BucketAccumulator> groups;
         lock (table)
         {
             if (!table.Metrics.TryGetValue(query.Metric, out var seriesMap)) return [];
+            // Sized for the common access query (one bucket, one group per series) so it never regrows.
+            groups = new Dictionary<(SeriesKey Group, long Bucket), BucketAccumulator>(seriesMap.Count);
             foreach (var (key, buffer) in seriesMap)
             {
                 if (query.Filter is { } filter && !filter(key.ToDictionary())) continue;

@@ -90,6 +90,16 @@ public sealed class StrategiesApiTests(PipelineHost host) : IClassFixture<Pipeli
     }
 
     [Fact]
+    public async Task A_prometheus_item_without_a_configured_prometheus_is_400()
+    {
+        var body = StrategyBodies.Threshold(Table).Replace(
+            "\"data_source_label\": \"custom\"", "\"data_source_label\": \"prometheus\", \"promql\": \"up\"", StringComparison.Ordinal);
+        using var response = await host.Http.PostAsync("/api/v1/strategies", JsonContent(body));
+        var errors = (await AssertProblemAsync(response, 400))["errors"]!;
+        Assert.Contains("no Prometheus URL", errors["items[0].query_configs[0].data_source_label"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Replacing_a_missing_strategy_is_404_and_a_body_id_of_another_strategy_is_400()
     {
         using var missing = await host.Http.PutAsync("/api/v1/strategies/123456", JsonContent(StrategyBodies.Threshold(Table)));

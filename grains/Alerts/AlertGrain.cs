@@ -1,0 +1,127 @@
+using BkMonitor.GrainInterfaces.Actions;
+using AlertSnapshot = BkMonitor.GrainInterfaces.Alerts.AlertSnapshot;
+using BkMonitor.GrainInterfaces.Alerts;
+using BkMonitor.GrainInterfaces.Pipeline;
+using BkMonitor.GrainInterfaces.Trigger;
+using BkMonitor.Grains.Hosting;
+using BkMonitor.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace BkMonitor.Grains.Alerts;
+
+/// <summary>
+/// The alert builder for one dedupe key: cleans each <c>alert_event</c> event, runs the alert state machine on
+/// the persisted alerts, writes the state (with the signals to announce) BEFORE announcing, updates the alert
+/// index, then announces each signal once on <c>action_notice</c> keyed by the alert id.
+/// </summary>
+[ImplicitStreamSubscription(PipelineStreams.AlertEvent)]
+internal sealed partial class AlertGrain : Grain, IAlertGrain, IAsyncObserver<TriggerEvent>
+{
+    private readonly IPersistentState<AlertGrainState> _state;
+    private readonly AlarmServices _services;
+    private readonly ILogger<AlertGrain> _logger;
+    private IStreamProvider? _streams;
+
+    public AlertGrain(
+        [PersistentState("alert")] IPersistentState<AlertGrainState> state,
+        AlarmServices services,
+        ILogger<AlertGrain> logger)
+    {
+        _state = state;
+        _services = services;
+        _logger = logger;
+    }
+
+    private string DedupeMd5 => this.GetPrimaryKeyString();
+
+    private long Now => TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _streams = GetStreamProvider(ProviderNames.DefaultStreams);
+        await _streams.GetStream<TriggerEvent>(StreamId.Create(PipelineStreams.AlertEvent, DedupeMd5)).SubscribeAsync(this);
+        // Signals written but not announced before this key's last activation died: announce them now.
+        if (_state.State.Pending.Count > 0) await AnnounceAsync();
+        await OnActivateCadenceAsync();
+    }
+
+    public Task<AlertSnapshot?> GetAsync(string alertId) => Task.FromResult(_state.State.Find(alertId)?.ToSnapshot());
+
+    public Task<AlertCommandResult> AckAsync(string alertId, string? message) =>
+        CommandAsync(alertId, machine => machine.Ack(message, Now));
+
+    public Task<AlertCommandResult> CloseAsync(string alertId, string? message) =>
+        CommandAsync(alertId, machine => machine.Close(string.IsNullOrEmpty(message) ? "告警已被手动关闭" : message, Now));
+
+    public async Task OnNextAsync(TriggerEvent item, StreamSequenceToken? token = null)
+    {
+        AlertEvent cleaned;
+        try
+        {
+            cleaned = EventCleaner.Clean(TriggerEventMapping.ToRaw(item));
+        }
+        catch (ArgumentException e)
+        {
+            AlertLog.EventRejected(_logger, e, DedupeMd5, item.EventId);
+            return;
+        }
+        if (cleaned.DedupeMd5 != DedupeMd5)
+        {
+            AlertLog.WrongKey(_logger, DedupeMd5, cleaned.DedupeMd5, item.EventId);
+            return;
+        }
+        var transition = await ApplyAsync(machine => machine.Apply(cleaned, Now));
+        if (transition.Kind is AlertTransitionKind.Created or AlertTransitionKind.Replaced) await ScheduleChecksAsync(item.StrategyId);
+    }
+
+    private async Task<AlertCommandResult> CommandAsync(string alertId, Func<AlertStateMachine, AlertTransition> command)
+    {
+        var alert = _state.State.Find(alertId);
+        if (alert is null) return AlertCommandResult.NotFound(alertId);
+        if (!ReferenceEquals(alert, _state.State.Current) || !alert.IsAbnormal)
+        {
+            return new AlertCommandResult(AlertCommandOutcome.Conflict, $"Alert {alertId} has already ended ({EventCleaner.StatusName(alert.Status)}).", alert.ToSnapshot());
+        }
+        var transition = await ApplyAsync(command);
+        return transition.Kind == AlertTransitionKind.Rejected
+            ? new AlertCommandResult(AlertCommandOutcome.Conflict, $"Alert {alertId}: {transition.Reason}.", alert.ToSnapshot())
+            : new AlertCommandResult(AlertCommandOutcome.Done, "", alert.ToSnapshot());
+    }
+
+    /// <summary>Runs one state machine command; persists, indexes and announces what it changed.</summary>
+    private async Task<AlertTransition> ApplyAsync(Func<AlertStateMachine, AlertTransition> command)
+    {
+        var state = _state.State;
+        AlertTransition transition;
+        AlertRecord? current;
+        using (var id = await _services.IdBlocks.ReserveAsync(GrainFactory))
+        {
+            var machine = new AlertStateMachine(id, _services.Qos, state.Current);
+            transition = command(machine);
+            current = machine.Current;
+        }
+        if (transition.Changed.Count == 0) return transition;
+        state.Keep(transition, current);
+        var now = Now;
+        foreach (var signal in transition.Signals)
+        {
+            var alert = state.Find(signal.AlertId)!;
+            state.Pending.Add(new ActionNotice { AlertId = signal.AlertId, Signal = signal.Signal, Alert = alert.ToSnapshot(), Time = now });
+        }
+        await _state.WriteStateAsync();
+        foreach (var alert in transition.Changed) _services.Index.Upsert(alert.ToSnapshot());
+        if (state.Pending.Count > 0) await AnnounceAsync();
+        return transition;
+    }
+
+    private async Task AnnounceAsync()
+    {
+        var state = _state.State;
+        foreach (var notice in state.Pending)
+        {
+            await _streams!.GetStream<ActionNotice>(StreamId.Create(ActionStreams.ActionNotice, notice.AlertId)).OnNextAsync(notice);
+        }
+        state.Pending.Clear();
+        await _state.WriteStateAsync();
+    }
+}

@@ -1,0 +1,41 @@
+using BkMonitor.GrainInterfaces.Actions;
+
+namespace BkMonitor.Grains.Alerts;
+
+/// <summary>
+/// The persisted alerts of one dedupe key: the current one, the ones that ended before it (newest last,
+/// bounded) and the signals written with the last transition but not yet announced (announced again on
+/// activation, so a crash between the write and the announcement loses nothing).
+/// </summary>
+internal sealed class AlertGrainState
+{
+    public const int EndedCapacity = 20;
+
+    public AlertRecord? Current { get; set; }
+
+    public List<AlertRecord> Ended { get; set; } = [];
+
+    public List<ActionNotice> Pending { get; set; } = [];
+
+    public AlertRecord? Find(string alertId)
+    {
+        if (Current?.Id == alertId) return Current;
+        foreach (var alert in Ended)
+        {
+            if (alert.Id == alertId) return alert;
+        }
+        return null;
+    }
+
+    /// <summary>Keeps the alerts a transition touched: the machine's current one, and any other (replaced) as ended.</summary>
+    public void Keep(AlertTransition transition, AlertRecord? current)
+    {
+        foreach (var alert in transition.Changed)
+        {
+            if (ReferenceEquals(alert, current) || Ended.Contains(alert)) continue;
+            Ended.Add(alert);
+            if (Ended.Count > EndedCapacity) Ended.RemoveAt(0);
+        }
+        Current = current;
+    }
+}

@@ -1,0 +1,30 @@
+using BkMonitor.Grains.Alerts;
+
+namespace BkMonitor.Grains.Hosting;
+
+/// <summary>Settings of the alarm second half (alerts, actions); section <c>BkMonitor:Alarm</c>.</summary>
+public sealed class AlarmOptions
+{
+    public const string SectionName = "BkMonitor:Alarm";
+
+    /// <summary>A shared index (in-process test clusters share one); null creates one per silo.</summary>
+    public IAlertIndex? Index { get; set; }
+
+    /// <summary>This system's public base address, used in webhook payloads (externalURL, generatorURL).</summary>
+    public string ExternalUrl { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>Time zone notices render times in.</summary>
+    public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    /// <summary>New alerts per strategy/signal/severity per 60 s before QoS blocks; 0 disables.</summary>
+    public int QosThreshold { get; set; } = QosCounter.DefaultThreshold;
+
+    /// <summary>Per attempt; retries back off per <see cref="Delivery.WebhookSenderOptions"/>.</summary>
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Attempts per webhook delivery (first try included).</summary>
+    public int WebhookMaxAttempts { get; set; } = 3;
+
+    /// <summary>First backoff between webhook attempts.</summary>
+    public TimeSpan WebhookBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+}

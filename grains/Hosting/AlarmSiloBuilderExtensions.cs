@@ -1,0 +1,26 @@
+using BkMonitor.Runtime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BkMonitor.Grains.Hosting;
+
+/// <summary>Adds the services of the alarm second half (alerts, actions) to a silo.</summary>
+public static class AlarmSiloBuilderExtensions
+{
+    /// <summary>
+    /// Registers the alert index, alert id blocks, QoS counter and webhook sender; <paramref name="configure"/> adjusts
+    /// <see cref="AlarmOptions"/>. Only the first call counts, so a host may configure it before
+    /// <see cref="GrainsSiloBuilderExtensions.AddBkMonitorGrains"/> adds it with the defaults.
+    /// </summary>
+    public static ISiloBuilder AddAlarmSecondHalf(this ISiloBuilder silo, Action<AlarmOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        if (silo.Services.Any(d => d.ServiceType == typeof(AlarmOptions))) return silo;
+        var options = new AlarmOptions();
+        var section = silo.Configuration.GetSection(AlarmOptions.SectionName);
+        if (section["ExternalUrl"] is { Length: > 0 } url) options.ExternalUrl = url;
+        configure?.Invoke(options);
+        silo.Services.AddSingleton(options);
+        silo.Services.AddSingleton<AlarmServices>();
+        return silo;
+    }
+}
