@@ -40,7 +40,7 @@ public sealed class MemoryStreamProvider : IStreamProvider, IStreamQueueWriter, 
         Instruments = StreamInstruments.Create(meterFactory, name, () => Interlocked.Read(ref _pendingEvents));
         var implicitSubscribers = new ImplicitSubscriberIndex();
         _pubSub = new StreamPubSub(name, subscriptions, implicitSubscribers);
-        Dispatcher = new StreamDispatcher(name, subscriptions, implicitSubscribers, callRuntime, time, options, logger, Instruments);
+        Dispatcher = new StreamDispatcher(name, subscriptions, implicitSubscribers, callRuntime, options, logger, Instruments);
         _createQueue = id => new MemoryStreamQueue(id, this, options.QueueCapacity);
     }
 

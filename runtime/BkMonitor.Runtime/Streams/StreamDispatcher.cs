@@ -14,7 +14,6 @@ internal sealed class StreamDispatcher(
     StreamSubscriptionRegistry registry,
     ImplicitSubscriberIndex implicitSubscribers,
     Func<IGrainCallRuntime> callRuntime,
-    TimeProvider time,
     StreamDeliveryOptions options,
     ILogger logger,
     StreamInstruments instruments)
@@ -138,7 +137,9 @@ internal sealed class StreamDispatcher(
         var delay = options.RetryDelay * Math.Pow(2, attempt - 1);
         if (delay > TimeSpan.Zero)
         {
-            await Task.Delay(delay, time);
+            // Backoff is operational, not alarm time: on the silo's clock a fake clock in tests would stall
+            // the stream key until the test happens to move time again.
+            await Task.Delay(delay, TimeProvider.System);
         }
         return true;
     }
