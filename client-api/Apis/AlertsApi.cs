@@ -17,9 +17,6 @@ namespace BkMonitor.ClientApi.Apis;
 /// <summary><c>/api/v1/alerts</c>: search alerts, read one, ack or close it, list its actions (admin token).</summary>
 public static class AlertsApi
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 1000;
-
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/alerts").RequireAdminToken().WithTags("Alerts");
@@ -27,7 +24,7 @@ public static class AlertsApi
             .WithName("SearchAlerts")
             .WithSummary("Search alerts")
             .WithDescription($"`?bk_biz_id=&status=ABNORMAL|RECOVERED|CLOSED&strategy_id=&start_time=&end_time=&page=&page_size=` → " +
-                $"`{{items, total, page, page_size}}`, newest first. The time range (epoch s) keeps alerts overlapping it. page_size 1..{MaxPageSize}.");
+                $"`{{items, total, page, page_size}}`, newest first. The time range (epoch s) keeps alerts overlapping it. page_size 1..{QueryParameters.MaxPageSize}.");
         group.MapGet("/{id}", GetAsync)
             .WithName("GetAlert")
             .WithSummary("Read an alert")
@@ -59,13 +56,13 @@ public static class AlertsApi
     {
         var query = new AlertQuery
         {
-            BkBizId = ParseLong("bk_biz_id", bkBizId, long.MinValue, long.MaxValue),
+            BkBizId = QueryParameters.ParseLong("bk_biz_id", bkBizId),
             Status = ParseStatus(status),
-            StrategyId = ParseLong("strategy_id", strategyId, long.MinValue, long.MaxValue),
-            StartTime = ParseLong("start_time", startTime, 0, long.MaxValue),
-            EndTime = ParseLong("end_time", endTime, 0, long.MaxValue),
-            Page = (int)(ParseLong("page", page, 1, int.MaxValue) ?? 1),
-            PageSize = (int)(ParseLong("page_size", pageSize, 1, MaxPageSize) ?? DefaultPageSize),
+            StrategyId = QueryParameters.ParseLong("strategy_id", strategyId),
+            StartTime = QueryParameters.ParseLong("start_time", startTime, 0, long.MaxValue),
+            EndTime = QueryParameters.ParseLong("end_time", endTime, 0, long.MaxValue),
+            Page = (int)(QueryParameters.ParseLong("page", page, 1, int.MaxValue) ?? 1),
+            PageSize = (int)(QueryParameters.ParseLong("page_size", pageSize, 1, QueryParameters.MaxPageSize) ?? QueryParameters.DefaultPageSize),
         };
         if (query.StartTime > query.EndTime) throw ValidationFailedException.For("end_time", "must not be before start_time");
         return TypedResults.Ok(await grains.GetGrain<IAlertSearchGrain>(0).SearchAsync(query));
@@ -129,13 +126,5 @@ public static class AlertsApi
             "CLOSED" => AlertStatus.Closed,
             _ => throw ValidationFailedException.For("status", $"must be ABNORMAL, RECOVERED or CLOSED, got '{text}'"),
         };
-    }
-
-    private static long? ParseLong(string name, string? text, long min, long max)
-    {
-        if (string.IsNullOrEmpty(text)) return null;
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
-        var range = min == long.MinValue ? "an integer" : $"an integer from {min} to {max}";
-        throw ValidationFailedException.For(name, $"must be {range}, got '{text}'");
     }
 }

@@ -15,9 +15,6 @@ namespace BkMonitor.ClientApi.Apis;
 /// <summary><c>/api/v1/data_sources</c>: custom data sources whose data is pushed to <c>/v2/push/</c> (admin token).</summary>
 public static class DataSourcesApi
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 1000;
-
     public static IEndpointRouteBuilder MapDataSourcesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/data_sources").RequireAdminToken().WithTags("Data sources");
@@ -31,7 +28,7 @@ public static class DataSourcesApi
             .WithName("ListDataSources")
             .WithSummary("List data sources")
             .WithDescription($"`?bk_biz_id=&page=&page_size=` → `{{items, total, page, page_size}}` from the catalog index, ordered by id; " +
-                $"page from 1, page_size 1..{MaxPageSize} (default {DefaultPageSize}). Items carry no token.");
+                $"page from 1, page_size 1..{QueryParameters.MaxPageSize} (default {QueryParameters.DefaultPageSize}). Items carry no token.");
         group.MapGet("/{bk_data_id:int}", GetAsync)
             .WithName("GetDataSource")
             .WithSummary("Read a data source with its result tables and their storage clusters");
@@ -63,9 +60,9 @@ public static class DataSourcesApi
         [FromQuery(Name = "page")] string? page,
         [FromQuery(Name = "page_size")] string? pageSize)
     {
-        var biz = QueryInt("bk_biz_id", bkBizId, int.MinValue, int.MaxValue);
-        var pageNumber = QueryInt("page", page, 1, int.MaxValue) ?? 1;
-        var size = QueryInt("page_size", pageSize, 1, MaxPageSize) ?? DefaultPageSize;
+        var biz = QueryParameters.ParseInt("bk_biz_id", bkBizId);
+        var pageNumber = QueryParameters.ParseInt("page", page, 1, int.MaxValue) ?? 1;
+        var size = QueryParameters.ParseInt("page_size", pageSize, 1, QueryParameters.MaxPageSize) ?? QueryParameters.DefaultPageSize;
         return TypedResults.Ok(await grains.GetGrain<IDataSourceCatalogGrain>(IDataSourceCatalogGrain.GlobalKey).ListAsync(biz, pageNumber, size));
     }
 
@@ -100,12 +97,6 @@ public static class DataSourcesApi
     }
 
     /// <summary>An optional integer query parameter within [min, max]; anything else is a 400 naming it.</summary>
-    internal static int? QueryInt(string name, string? text, int min, int max)
-    {
-        if (string.IsNullOrEmpty(text)) return null;
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
-        throw ValidationFailedException.For(name, min == int.MinValue ? $"must be an integer, got '{text}'" : $"must be an integer from {min} to {max}, got '{text}'");
-    }
 
     private static ResourceNotFoundException NotFound(int dataId) => new($"Data source {dataId} does not exist.");
 }

@@ -15,9 +15,6 @@ namespace BkMonitor.ClientApi.Apis;
 /// <summary><c>/api/v1/strategies</c>: create, list, read, replace and delete alarm strategies (admin token).</summary>
 public static class StrategiesApi
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 1000;
-
     public static IEndpointRouteBuilder MapStrategiesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/strategies").RequireAdminToken().WithTags("Strategies");
@@ -31,7 +28,7 @@ public static class StrategiesApi
         group.MapGet("/", ListAsync)
             .WithName("ListStrategies")
             .WithSummary("List strategies")
-            .WithDescription($"`?bk_biz_id=&page=&page_size=` → `{{items, total}}`, ordered by id; page from 1, page_size 1..{MaxPageSize} (default {DefaultPageSize}).");
+            .WithDescription($"`?bk_biz_id=&page=&page_size=` → `{{items, total}}`, ordered by id; page from 1, page_size 1..{QueryParameters.MaxPageSize} (default {QueryParameters.DefaultPageSize}).");
         group.MapGet("/{id:long}", GetAsync)
             .WithName("GetStrategy")
             .WithSummary("Read a strategy");
@@ -61,9 +58,9 @@ public static class StrategiesApi
         [FromQuery(Name = "page")] string? page,
         [FromQuery(Name = "page_size")] string? pageSize)
     {
-        var biz = ParseLong("bk_biz_id", bkBizId, long.MinValue, long.MaxValue);
-        var pageNumber = (int)(ParseLong("page", page, 1, int.MaxValue) ?? 1);
-        var size = (int)(ParseLong("page_size", pageSize, 1, MaxPageSize) ?? DefaultPageSize);
+        var biz = QueryParameters.ParseLong("bk_biz_id", bkBizId);
+        var pageNumber = (int)(QueryParameters.ParseLong("page", page, 1, int.MaxValue) ?? 1);
+        var size = (int)(QueryParameters.ParseLong("page_size", pageSize, 1, QueryParameters.MaxPageSize) ?? QueryParameters.DefaultPageSize);
         var ids = await grains.GetGrain<IStrategyCatalogGrain>(IStrategyCatalogGrain.GlobalKey).ListAsync(biz, pageNumber, size);
         var strategies = await Task.WhenAll(ids.Ids.Select(id => grains.GetGrain<IStrategyGrain>(id).GetAsync()));
         var items = strategies.Where(s => s is not null).Select(s => s!).ToList();
@@ -105,14 +102,6 @@ public static class StrategiesApi
         StrategySaveStatus.NotFound => throw new ResourceNotFoundException(result.Message),
         _ => throw new InvalidOperationException($"unexpected save status {result.Status}"),
     };
-
-    private static long? ParseLong(string name, string? text, long min, long max)
-    {
-        if (string.IsNullOrEmpty(text)) return null;
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
-        var range = min == long.MinValue ? "an integer" : $"an integer from {min} to {max}";
-        throw ValidationFailedException.For(name, $"must be {range}, got '{text}'");
-    }
 }
 
 /// <summary>One page of strategies and how many match the query in total.</summary>
