@@ -28,14 +28,15 @@ public sealed class ClusterRedisRestartTests(DurableRedisFixture redis, Postgres
             var acked = new ConcurrentDictionary<long, long>();
             using var stopLoad = new CancellationTokenSource();
             var load = Task.Run(() => ClusterProbeClient.WriteLoad([.. silos], acked, Grains, stopLoad.Token));
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await WaitForAcknowledgedWritesAsync(acked, 20);
 
             await redis.StopAsync();
+            // The outage itself: how long Redis stays down is the scenario, not a synchronisation.
             await Task.Delay(TimeSpan.FromSeconds(2));
             await redis.StartAsync();
             var restarted = Stopwatch.StartNew();
             var recovered = await Task.WhenAll(Enumerable.Range(0, Grains).Select(id => ClusterProbeClient.FirstSuccessfulPing(silos[id % 3], id, restarted)));
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await WaitForAcknowledgedWritesAsync(acked, acked.Values.Sum() + 20);
             await stopLoad.CancelAsync();
             await load;
 
@@ -53,6 +54,16 @@ public sealed class ClusterRedisRestartTests(DurableRedisFixture redis, Postgres
         finally
         {
             foreach (var silo in silos) await silo.DisposeAsync();
+        }
+    }
+
+    /// <summary>Waits (bounded) until the write load has had at least <paramref name="total"/> writes acknowledged.</summary>
+    private static async Task WaitForAcknowledgedWritesAsync(ConcurrentDictionary<long, long> acked, long total)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (acked.Values.Sum() < total)
+        {
+            await Task.Delay(50, deadline.Token);
         }
     }
 }
