@@ -96,13 +96,20 @@ internal sealed class AlgorithmSet
             : new AnomalyRecord { StrategyId = StrategyId, ItemId = ItemId, Data = record, Anomaly = anomalies };
     }
 
-    /// <summary>Detects a batch, appending anomalies in input order; returns how many were found.</summary>
-    public int Detect(IReadOnlyList<DataPointRecord> records, IHistorySource history, long now, ICollection<AnomalyRecord> anomalies)
+    /// <summary>
+    /// Detects a batch, appending anomalies in input order and, when <paramref name="results"/> is given, recording
+    /// every detected point's outcome there; returns how many anomalies were found.
+    /// </summary>
+    public int Detect(IReadOnlyList<DataPointRecord> records, IHistorySource history, long now, ICollection<AnomalyRecord> anomalies,
+        ItemCheckResults? results = null)
     {
         var found = 0;
         for (var i = 0; i < records.Count; i++)
         {
-            if (Detect(records[i], history, now) is not { } anomaly) continue;
+            var record = records[i];
+            var anomaly = Detect(record, history, now);
+            if (record.Value is not null) results?.Record(record, anomaly);
+            if (anomaly is null) continue;
             anomalies.Add(anomaly);
             found++;
         }

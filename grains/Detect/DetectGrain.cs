@@ -45,6 +45,9 @@ internal sealed class DetectGrain : Grain, IDetectGrain, IAsyncObserver<AccessBa
 
     public Task<DetectStats> GetStatsAsync() => Task.FromResult(new DetectStats(_records, _anomalyCount, _duplicates));
 
+    public Task<CheckResultSlice> GetCheckResultsAsync(long itemId, string dimensionsMd5, int level, long from, long to) =>
+        Task.FromResult(_detector?.CheckResults(itemId, dimensionsMd5, level, from, to) ?? CheckResultSlice.Empty);
+
     public async Task OnNextAsync(AccessBatch item, StreamSequenceToken? token = null)
     {
         if (token is not null && token == _lastToken)
@@ -85,7 +88,9 @@ internal sealed class DetectGrain : Grain, IDetectGrain, IAsyncObserver<AccessBa
             PipelineLog.StrategyGone(_logger, Id, "detect");
             return null;
         }
-        _detector = new StrategyDetector(snapshot.Strategy, snapshot.Version, LoaderFor);
+        var compiled = new StrategyDetector(snapshot.Strategy, snapshot.Version, LoaderFor);
+        _detector?.CarryCheckResultsTo(compiled);
+        _detector = compiled;
         return _detector;
     }
 

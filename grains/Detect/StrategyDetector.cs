@@ -15,7 +15,7 @@ internal sealed class StrategyDetector
     /// <summary>Seen values stay cached this long behind the newest point (ring ratios, amplitudes, OsRestart).</summary>
     private const long MinKeepSeconds = 3600;
 
-    private readonly Dictionary<long, (AlgorithmSet Algorithms, SeriesHistory History)> _items = [];
+    private readonly Dictionary<long, (AlgorithmSet Algorithms, SeriesHistory History, ItemCheckResults Results)> _items = [];
 
     public StrategyDetector(Strategy strategy, long version, Func<StrategyItem, IHistoryBucketLoader?>? loaders = null,
         AlgorithmFactory? factory = null)
@@ -30,7 +30,9 @@ internal sealed class StrategyDetector
             {
                 var spec = SpecOf(strategy.Id, item, connectors);
                 var keep = Math.Max(MinKeepSeconds, 12L * spec.AggInterval);
-                _items[item.Id] = (AlgorithmSet.Compile(spec, factory), new SeriesHistory(loaders?.Invoke(item), keep));
+                var algorithms = AlgorithmSet.Compile(spec, factory);
+                var results = new ItemCheckResults(algorithms.Levels, CheckResultRetention(strategy, spec.AggInterval));
+                _items[item.Id] = (algorithms, new SeriesHistory(loaders?.Invoke(item), keep), results);
             }
             catch (Exception e) when (e is InvalidAlgorithmConfigException or ArgumentException)
             {
@@ -52,10 +54,36 @@ internal sealed class StrategyDetector
         {
             if (!_items.TryGetValue(item.ItemId, out var compiled)) continue;
             compiled.History.Record(item.Records);
-            compiled.Algorithms.Detect(item.Records, compiled.History, now, anomalies);
+            compiled.Algorithms.Detect(item.Records, compiled.History, now, anomalies, compiled.Results);
             compiled.History.Evict();
         }
         return anomalies;
+    }
+
+    /// <summary>The recorded check results of one series at one level; empty for an unknown item, series or level.</summary>
+    public CheckResultSlice CheckResults(long itemId, string dimensionsMd5, int level, long from, long to) =>
+        _items.TryGetValue(itemId, out var compiled) ? compiled.Results.Slice(dimensionsMd5, level, from, to) : CheckResultSlice.Empty;
+
+    /// <summary>Hands the check results of the items that keep their id to a newer compilation of the strategy.</summary>
+    public void CarryCheckResultsTo(StrategyDetector newer)
+    {
+        ArgumentNullException.ThrowIfNull(newer);
+        foreach (var (id, compiled) in _items)
+        {
+            if (newer._items.TryGetValue(id, out var target)) newer._items[id] = target with { Results = compiled.Results };
+        }
+    }
+
+    private static long CheckResultRetention(Strategy strategy, int unitSeconds)
+    {
+        var trigger = 1;
+        var recovery = 1;
+        foreach (var detect in strategy.Detects)
+        {
+            trigger = Math.Max(trigger, detect.TriggerConfig.CheckWindow);
+            recovery = Math.Max(recovery, detect.RecoveryConfig.CheckWindow);
+        }
+        return ItemCheckResults.RetentionFor(trigger, recovery, unitSeconds);
     }
 
     public static DetectItemSpec SpecOf(long strategyId, StrategyItem item, IReadOnlyDictionary<int, string> connectors)

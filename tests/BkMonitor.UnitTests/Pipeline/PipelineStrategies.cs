@@ -1,4 +1,6 @@
 using System.Text.Json;
+using BkMonitor.GrainInterfaces.Access;
+using BkMonitor.GrainInterfaces.Detect;
 using BkMonitor.GrainInterfaces.Strategies;
 using BkMonitor.Grains.Detect;
 using BkMonitor.Grains.Hashing;
@@ -60,6 +62,14 @@ internal static class PipelineStrategies
     public static string Md5(string host) => CountMd5.Of(Host(host));
 
     public static string AnomalyId(string host, long time, long strategyId, int level) => $"{Md5(host)}.{time}.{strategyId}.1.{level}";
+
+    /// <summary>One batch of item 1 of strategy 7.</summary>
+    public static AccessBatch Batch(IReadOnlyList<DataPointRecord> records) =>
+        new() { StrategyId = 7, Version = 1, Items = [new ItemRecords(1, records)] };
+
+    /// <summary>Records of the series host=h1.</summary>
+    public static List<DataPointRecord> Records((long Time, double Value)[] points) =>
+        points.Select(p => new DataPointRecord { RecordId = $"{Md5("h1")}.{p.Time}", Value = p.Value, Dimensions = Host("h1"), Time = p.Time }).ToList();
 
     public static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
 }

@@ -104,10 +104,4 @@ public sealed class StrategyDetectTriggerTests
         }
         return events;
     }
-
-    private static AccessBatch Batch(IReadOnlyList<DataPointRecord> records) =>
-        new() { StrategyId = 7, Version = 1, Items = [new ItemRecords(1, records)] };
-
-    private static List<DataPointRecord> Records((long Time, double Value)[] points) =>
-        points.Select(p => new DataPointRecord { RecordId = $"{Md5("h1")}.{p.Time}", Value = p.Value, Dimensions = Host("h1"), Time = p.Time }).ToList();
 }
