@@ -12,6 +12,9 @@ internal sealed class LocalReminder(ReminderEntry entry, DateTime? lastTick, Loc
     // Task.Delay with a TimeProvider accepts at most ~49 days; longer waits are taken in steps.
     private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
 
+    // Drift between reading the clock and arming the timer beyond this restarts the wait (see WaitAsync).
+    private static readonly TimeSpan ClockJumpTolerance = TimeSpan.FromMilliseconds(5);
+
     private readonly CancellationTokenSource _stop = new();
     private DateTime? _lastTick = lastTick;
 
@@ -42,7 +45,7 @@ internal sealed class LocalReminder(ReminderEntry entry, DateTime? lastTick, Loc
                 var tick = ReminderSchedule.TickToDeliver(Entry.StartAt, Entry.Period, _lastTick, now, out var wait);
                 if (tick is null)
                 {
-                    await Task.Delay(wait < MaxWait ? wait : MaxWait, service.Time, cancellation);
+                    await WaitAsync(now, wait < MaxWait ? wait : MaxWait, cancellation);
                     continue;
                 }
                 await DeliverAsync(tick.Value, now - tick.Value, cancellation);
@@ -52,6 +55,25 @@ internal sealed class LocalReminder(ReminderEntry entry, DateTime? lastTick, Loc
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>
+    /// Waits <paramref name="wait"/> from <paramref name="readAt"/>. A timer counts from when it is created, so
+    /// if the clock jumped between reading it and creating the timer (a fake clock advanced by a test, or this
+    /// thread preempted) the timer would fire that much late: the wait is then given up and the loop re-reads
+    /// the clock instead.
+    /// </summary>
+    private async Task WaitAsync(DateTime readAt, TimeSpan wait, CancellationToken cancellation)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var delay = Task.Delay(wait, service.Time, timer.Token);
+        if (service.Time.GetUtcNow().UtcDateTime - readAt > ClockJumpTolerance)
+        {
+            timer.Cancel();
+            await delay.ContinueWith(static _ => { }, TaskScheduler.Default);
+            return;
+        }
+        await delay;
     }
 
     private async Task DeliverAsync(DateTime tickTime, TimeSpan tardiness, CancellationToken cancellation)

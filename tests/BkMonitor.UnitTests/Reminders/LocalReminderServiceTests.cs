@@ -39,6 +39,28 @@ public sealed class LocalReminderServiceTests
         Assert.Equal(T0.AddSeconds(1).UtcDateTime, (await silo.Runtime.NextTickAsync()).Status.CurrentTickTime);
     }
 
+    [Fact]
+    public async Task A_clock_jump_between_reading_the_time_and_arming_the_timer_does_not_delay_the_tick()
+    {
+        await using var silo = new ReminderHarness(new InMemoryReminderTable());
+        var jumped = 0;
+        silo.Clock.BeforeTimerArmed = due =>
+        {
+            // The reminder loop read T0 and is arming a 5 s wait: the clock reaches the tick before the timer exists.
+            if (due == TimeSpan.FromSeconds(5) && Interlocked.Exchange(ref jumped, 1) == 0)
+            {
+                silo.Clock.Advance(due);
+            }
+        };
+        await silo.StartAsync();
+        await silo.Service.RegisterOrUpdateReminderAsync(Strategy, "access", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
+
+        var tick = await silo.Runtime.NextTickAsync();
+
+        Assert.Equal(1, jumped);
+        Assert.Equal(T0.AddSeconds(5).UtcDateTime, tick.Status.CurrentTickTime);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1000)]

@@ -36,8 +36,15 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>
+    /// Runs just before a timer is armed, with its due time: lets a test move the clock in the gap between a
+    /// caller reading the time and arming a timer from it.
+    /// </summary>
+    public Action<TimeSpan>? BeforeTimerArmed { get; set; }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        BeforeTimerArmed?.Invoke(dueTime);
         var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
