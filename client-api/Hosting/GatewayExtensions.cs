@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BkMonitor.ClientApi.Apis;
 using BkMonitor.ClientApi.Auth;
+using BkMonitor.ClientApi.Dashboard;
 using BkMonitor.ClientApi.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
@@ -51,6 +52,7 @@ public static class GatewayExtensions
         app.MapAlertsApi();
         app.MapActionConfigsApi();
         app.MapUserGroupsApi();
+        app.MapDashboard();
         // Resolve now so a generated admin token is printed at start, not on the first request.
         _ = app.Services.GetRequiredService<AdminTokenStore>();
         return app;
