@@ -18,6 +18,9 @@ internal sealed class StreamDeliveryRequest<T>(string provider, StreamId streamI
 
     public override int ArgumentCount => 0;
 
+    /// <summary>Each event's own token (persistent providers); null numbers them (sequence, index).</summary>
+    public StreamSequenceToken[]? Tokens { get; init; }
+
     /// <summary>Set when the target had no observer for the subscription (the events were not handed to anyone).</summary>
     public bool Dropped { get; private set; }
 
@@ -48,7 +51,7 @@ internal sealed class StreamDeliveryRequest<T>(string provider, StreamId streamI
         }
         for (var i = 0; i < items.Length; i++)
         {
-            await typed.OnNextAsync(items[i], new StreamSequenceToken(sequence, i));
+            await typed.OnNextAsync(items[i], Tokens?[i] ?? new StreamSequenceToken(sequence, i));
         }
         return default;
     }
