@@ -17,12 +17,12 @@ internal sealed class RedisStreamTestSilo : IAsyncDisposable
     private readonly List<ISiloLifecycleParticipant> _participants;
     private bool _stopped;
 
-    private RedisStreamTestSilo(ServiceProvider services, RedisStreamTestRing ring)
+    private RedisStreamTestSilo(ServiceProvider services, RedisStreamTestRing ring, string name)
     {
         _services = services;
         Ring = ring;
         _participants = [.. services.GetServices<ISiloLifecycleParticipant>().OrderBy(p => p.Stage)];
-        Provider = services.GetRequiredKeyedService<RedisStreamProvider>(Name);
+        Provider = services.GetRequiredKeyedService<RedisStreamProvider>(name);
     }
 
     public const string Name = "conformance";
@@ -52,7 +52,7 @@ internal sealed class RedisStreamTestSilo : IAsyncDisposable
             o.Delivery.MaxDeliveryAttempts = 3;
             configure?.Invoke(o);
         });
-        var silo = new RedisStreamTestSilo(builder.Build(), ring);
+        var silo = new RedisStreamTestSilo(builder.Build(), ring, name);
         foreach (var p in silo._participants) await p.StartAsync(CancellationToken.None);
         return silo;
     }
