@@ -21,6 +21,9 @@ internal sealed class StreamDispatcher(
     // Resolved on first delivery: the call runtime may depend on services that depend on this provider.
     private IGrainCallRuntime? _callRuntime;
 
+    // Every silo with a stream provider can decode deliveries sent by another silo's provider.
+    static StreamDispatcher() => RemoteStreamDelivery.Register();
+
     /// <summary>
     /// Delivers <paramref name="items"/> to every subscriber of the stream. Without <paramref name="tokens"/> the
     /// events are numbered (<paramref name="sequence"/>, index); a persistent provider passes each event's own token.
