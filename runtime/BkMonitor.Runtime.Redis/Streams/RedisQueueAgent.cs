@@ -9,8 +9,9 @@ namespace BkMonitor.Runtime.Redis.Streams;
 /// is split by stream key, the keys are delivered in parallel (each key's events in queue order, in one grain call),
 /// and the whole batch is acknowledged once every delivery finished. Entries whose delivery failed are retried by
 /// the dispatcher with backoff; entries left pending (an ack that failed) are reclaimed after
-/// <see cref="RedisStreamOptions.ReclaimIdle"/>. Redis errors are logged, counted and retried; the agent never dies
-/// of them. A cancelled agent abandons its unacknowledged batch to the next owner.
+/// <see cref="RedisStreamOptions.ReclaimIdle"/>. While a full batch is delivered the next read and the previous
+/// acknowledgement are in flight. Redis errors are logged, counted and retried; the agent never dies of them. A
+/// stopped agent acknowledges what it delivered and leaves the rest (read ahead, undelivered) to the next owner.
 /// </summary>
 internal sealed class RedisQueueAgent
 {
@@ -23,6 +24,7 @@ internal sealed class RedisQueueAgent
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private long _pending;
+    private Task? _ack;
 
     public RedisQueueAgent(RedisStreamQueues queues, int queue, string consumer, RedisStreamOptions options, StreamDispatcher dispatcher, StreamInstruments instruments, ILogger logger)
     {
@@ -56,6 +58,7 @@ internal sealed class RedisQueueAgent
         var nextRefresh = DateTime.UtcNow;
         var idle = _options.MinPollDelay;
         var failures = 0;
+        Task<IReadOnlyList<RedisQueueEvent>>? prefetch = null;
         while (!ct.IsCancellationRequested)
         {
             try
@@ -67,9 +70,22 @@ internal sealed class RedisQueueAgent
                     nextRefresh = now + _options.MetricsRefreshInterval;
                 }
                 var reclaim = recovering || now >= nextReclaim;
-                var events = reclaim
-                    ? await _queues.ClaimPendingAsync(_queue, _consumer, recovering ? TimeSpan.Zero : _options.ReclaimIdle, _options.ReadBatchSize)
-                    : await _queues.ReadAsync(_queue, _consumer, _options.ReadBatchSize);
+                IReadOnlyList<RedisQueueEvent> events;
+                if (reclaim)
+                {
+                    events = await _queues.ClaimPendingAsync(_queue, _consumer, recovering ? TimeSpan.Zero : _options.ReclaimIdle, _options.ReadBatchSize);
+                }
+                else
+                {
+                    var read = prefetch ?? _queues.ReadAsync(_queue, _consumer, _options.ReadBatchSize);
+                    prefetch = null;
+                    events = await read;
+                    // A full batch means more is waiting: the next read travels while this batch is delivered.
+                    if (events.Count == _options.ReadBatchSize)
+                    {
+                        prefetch = _queues.ReadAsync(_queue, _consumer, _options.ReadBatchSize);
+                    }
+                }
                 failures = 0;
                 if (events.Count == 0)
                 {
@@ -84,7 +100,7 @@ internal sealed class RedisQueueAgent
                     continue;
                 }
                 idle = _options.MinPollDelay;
-                await DeliverAndAckAsync(events, reclaim, ct);
+                await DeliverAndAckAsync(events, reclaim);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -105,9 +121,28 @@ internal sealed class RedisQueueAgent
                 }
             }
         }
+        // Entries read ahead and never delivered stay pending for the next owner.
+        _ = prefetch?.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        await FlushAckAsync();
     }
 
-    private async Task DeliverAndAckAsync(IReadOnlyList<RedisQueueEvent> events, bool redelivered, CancellationToken ct)
+    /// <summary>Waits for the acknowledgement in flight; a failed one leaves its entries pending until they are reclaimed.</summary>
+    private async Task FlushAckAsync()
+    {
+        var ack = _ack;
+        _ack = null;
+        if (ack is null) return;
+        try
+        {
+            await ack;
+        }
+        catch (Exception ex)
+        {
+            RedisStreamLog.AgentFault(_logger, ex, _queues.Name, _queue, 0);
+        }
+    }
+
+    private async Task DeliverAndAckAsync(IReadOnlyList<RedisQueueEvent> events, bool redelivered)
     {
         Interlocked.Add(ref _pending, events.Count);
         try
@@ -120,19 +155,32 @@ internal sealed class RedisQueueAgent
                 }
             }
             await DeliverAsync(events);
-            // Stopped meanwhile: the next owner takes the batch over (redelivery, dropped by tokens), so a
-            // delivery cut short by the shutdown is never acknowledged as done.
-            ct.ThrowIfCancellationRequested();
-            var ids = new string[events.Count];
-            for (var i = 0; i < ids.Length; i++)
-            {
-                ids[i] = events[i].EntryId;
-            }
+        }
+        catch
+        {
+            Interlocked.Add(ref _pending, -events.Count);
+            throw;
+        }
+        // Delivered is done, even when the agent was stopped meanwhile (a graceful handover then repeats nothing).
+        var ids = new string[events.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = events[i].EntryId;
+        }
+        // One acknowledgement in flight while the next batch is delivered.
+        await FlushAckAsync();
+        _ack = AckAsync(ids);
+    }
+
+    private async Task AckAsync(string[] ids)
+    {
+        try
+        {
             await _queues.AckAsync(_queue, ids);
         }
         finally
         {
-            Interlocked.Add(ref _pending, -events.Count);
+            Interlocked.Add(ref _pending, -ids.Length);
         }
     }
 
