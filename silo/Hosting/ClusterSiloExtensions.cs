@@ -10,10 +10,10 @@ namespace BkMonitor.Silo.Hosting;
 
 /// <summary>
 /// Cluster mode (<c>BKMONITOR_CLUSTERING=redis</c>, what the Helm chart sets): membership in Redis with the TCP
-/// transport between silos, grain state on the Redis nodes (CacheRouter sharding), reminders on PostgreSQL.
+/// transport between silos, grain state on the Redis nodes (CacheRouter sharding), reminders on PostgreSQL, streams on Redis Streams.
 /// Settings come from the chart's variables: <c>BKMONITOR_REDIS__NODES</c> (JSON list of nodes),
 /// <c>BKMONITOR_REDIS__ROUTERS</c>, <c>BKMONITOR_POSTGRES__CONNECTIONSTRING</c> (+ <c>__PASSWORD</c>),
-/// <c>BKMONITOR_SERVICE_ID</c>, <c>BKMONITOR_CLUSTER_ID</c> and <c>BKMONITOR_SILO__*</c> (silo options).
+/// <c>BKMONITOR_STREAMS__QUEUES</c> (stream queue count, default 8), <c>BKMONITOR_SERVICE_ID</c>, <c>BKMONITOR_CLUSTER_ID</c> and <c>BKMONITOR_SILO__*</c> (silo options).
 /// </summary>
 public static class ClusterSiloExtensions
 {
@@ -59,8 +59,15 @@ public static class ClusterSiloExtensions
                 o.ConnectionString = postgres;
                 o.ServiceId = serviceId;
             })
-            // Streams stay in memory per silo until the Redis Streams provider is wired.
-            .AddMemoryStreams(ProviderNames.DefaultStreams));
+            // Alarm stages cross silos through Redis Streams queues on the default node, owned along the silo ring.
+            .AddRedisStreams(ProviderNames.DefaultStreams, o =>
+            {
+                o.Node = membershipNode;
+                if (int.TryParse(configuration["STREAMS:QUEUES"], out var queues))
+                {
+                    o.QueueCount = queues;
+                }
+            }));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;
     }

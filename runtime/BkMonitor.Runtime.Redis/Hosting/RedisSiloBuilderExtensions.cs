@@ -56,10 +56,40 @@ public static class RedisSiloBuilderExtensions
         var options = new RedisStreamOptions();
         configure(options);
         options.Validate(name);
+        return AddStreamQueues(builder, name, options);
+    }
+
+    private static ISiloBuilder AddStreamQueues(ISiloBuilder builder, string name, RedisStreamOptions options)
+    {
         var key = $"redis-streams:{name}";
         builder.Services.AddKeyedSingleton(name, (sp, _) => new RedisStreamQueues(name, options, RetryPolicy(sp, key, name, options)));
         AddProviderServices(builder.Services, key, name, options, [options.Node], SiloStages.Streams - 10,
             sp => ct => sp.GetRequiredKeyedService<RedisStreamQueues>(name).InitAsync(ct));
+        return builder;
+    }
+
+    /// <summary>
+    /// The persistent stream provider <paramref name="name"/> on Redis Streams (keyed <see cref="IStreamProvider"/>),
+    /// a drop-in for <c>AddMemoryStreams</c>: queues owned by the silos of the ring, at-least-once with tokens.
+    /// </summary>
+    public static ISiloBuilder AddRedisStreams(this ISiloBuilder builder, string name, Action<RedisStreamOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var options = new RedisStreamOptions();
+        configure(options);
+        options.Validate(name);
+        AddStreamQueues(builder, name, options);
+        builder.Services.AddKeyedSingleton(name, (sp, _) => new RedisStreamProvider(
+            name,
+            sp.GetRequiredKeyedService<RedisStreamQueues>(name),
+            options,
+            sp.GetRequiredService<ISiloRing>(),
+            sp.GetRequiredService<IGrainCallRuntime>,
+            sp.GetRequiredService<ILogger<RedisStreamProvider>>(),
+            sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        builder.Services.AddKeyedSingleton<IStreamProvider>(name, (sp, key) => sp.GetRequiredKeyedService<RedisStreamProvider>(key));
+        builder.Services.AddSingleton<ISiloLifecycleParticipant>(sp => sp.GetRequiredKeyedService<RedisStreamProvider>(name));
+        builder.Services.AddSingleton<IHealthReporter>(sp => sp.GetRequiredKeyedService<RedisStreamProvider>(name));
         return builder;
     }
 

@@ -17,7 +17,7 @@ public sealed partial class RedisStreamQueues
     {
         if (events.Count == 0) return [];
         var queue = QueueOf(streamId);
-        var reply = await EnqueueToQueueAsync(queue, [new StreamBatch(streamId, events)]);
+        var reply = await EnqueueOrReportFullAsync(queue, [new StreamBatch(streamId, events)]);
         if (reply.Full is { } length) throw Full(queue, length, events.Count, null);
         return Tokens(reply.Firsts[0], events.Count);
     }
@@ -42,7 +42,7 @@ public sealed partial class RedisStreamQueues
         var calls = new List<(int Queue, List<int> Members, Task<EnqueueReply> Reply)>(byQueue.Count);
         foreach (var (queue, members) in byQueue)
         {
-            calls.Add((queue, members, EnqueueToQueueAsync(queue, [.. members.Select(i => batches[i])])));
+            calls.Add((queue, members, EnqueueOrReportFullAsync(queue, [.. members.Select(i => batches[i])])));
         }
         var tokens = new IReadOnlyList<StreamSequenceToken>?[batches.Count];
         (int Queue, long Length, int Count)? full = null;
@@ -64,9 +64,22 @@ public sealed partial class RedisStreamQueues
         return tokens!;
     }
 
-    private readonly record struct EnqueueReply(long[] Firsts, long? Full);
+    internal readonly record struct EnqueueReply(long[] Firsts, long? Full);
 
-    private async Task<EnqueueReply> EnqueueToQueueAsync(int queue, StreamBatch[] batches)
+    /// <summary>One script call for batches of several streams of <paramref name="queue"/>; a full queue throws <see cref="QueueFullException"/>.</summary>
+    internal async Task<EnqueueReply> EnqueueToQueueAsync(int queue, StreamBatch[] batches)
+    {
+        var reply = await EnqueueOrReportFullAsync(queue, batches);
+        if (reply.Full is { } length)
+        {
+            var count = 0;
+            foreach (var b in batches) count += b.Events.Count;
+            throw Full(queue, length, count, null);
+        }
+        return reply;
+    }
+
+    private async Task<EnqueueReply> EnqueueOrReportFullAsync(int queue, StreamBatch[] batches)
     {
         var keys = new RedisKey[batches.Length + 1];
         keys[0] = _queueKeys[queue];

@@ -9,6 +9,9 @@ public class StreamDeliveryOptions
     /// <summary>Wait before the second attempt; it doubles for each further attempt.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Upper bound of one wait between attempts.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     internal void Validate(string provider)
     {
         if (MaxDeliveryAttempts < 1)
@@ -18,6 +21,10 @@ public class StreamDeliveryOptions
         if (RetryDelay < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(RetryDelay), RetryDelay, $"Stream provider '{provider}': RetryDelay must not be negative.");
+        }
+        if (MaxRetryDelay < RetryDelay)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxRetryDelay), MaxRetryDelay, $"Stream provider '{provider}': MaxRetryDelay must not be below RetryDelay.");
         }
     }
 }

@@ -21,7 +21,14 @@ internal sealed class StreamDispatcher(
     // Resolved on first delivery: the call runtime may depend on services that depend on this provider.
     private IGrainCallRuntime? _callRuntime;
 
-    public Task DeliverAsync<T>(StreamId streamId, T[] items, long sequence)
+    // Every silo with a stream provider can decode deliveries sent by another silo's provider.
+    static StreamDispatcher() => RemoteStreamDelivery.Register();
+
+    /// <summary>
+    /// Delivers <paramref name="items"/> to every subscriber of the stream. Without <paramref name="tokens"/> the
+    /// events are numbered (<paramref name="sequence"/>, index); a persistent provider passes each event's own token.
+    /// </summary>
+    public Task DeliverAsync<T>(StreamId streamId, T[] items, long sequence, StreamSequenceToken[]? tokens = null)
     {
         var implicitTypes = implicitSubscribers.GrainTypes(streamId.Namespace);
         var subscriptions = registry.Get(streamId);
@@ -29,8 +36,8 @@ internal sealed class StreamDispatcher(
         if (count == 1)
         {
             return implicitTypes.Length == 1
-                ? DeliverImplicitAsync(implicitTypes[0], streamId, items, sequence)
-                : DeliverAsync(subscriptions[0], items, sequence);
+                ? DeliverImplicitAsync(implicitTypes[0], streamId, items, sequence, tokens)
+                : DeliverAsync(subscriptions[0], items, sequence, tokens);
         }
         if (count == 0)
         {
@@ -39,39 +46,39 @@ internal sealed class StreamDispatcher(
         var deliveries = new Task[count];
         for (var i = 0; i < implicitTypes.Length; i++)
         {
-            deliveries[i] = DeliverImplicitAsync(implicitTypes[i], streamId, items, sequence);
+            deliveries[i] = DeliverImplicitAsync(implicitTypes[i], streamId, items, sequence, tokens);
         }
         for (var i = 0; i < subscriptions.Length; i++)
         {
-            deliveries[implicitTypes.Length + i] = DeliverAsync(subscriptions[i], items, sequence);
+            deliveries[implicitTypes.Length + i] = DeliverAsync(subscriptions[i], items, sequence, tokens);
         }
         return Task.WhenAll(deliveries);
     }
 
-    private Task DeliverImplicitAsync<T>(string grainType, StreamId streamId, T[] items, long sequence)
-        => DeliverToGrainAsync(new GrainId(grainType, streamId.Key), ImplicitSubscriberIndex.ImplicitHandleId(provider, grainType, streamId.Namespace), streamId, items, sequence);
+    private Task DeliverImplicitAsync<T>(string grainType, StreamId streamId, T[] items, long sequence, StreamSequenceToken[]? tokens)
+        => DeliverToGrainAsync(new GrainId(grainType, streamId.Key), ImplicitSubscriberIndex.ImplicitHandleId(provider, grainType, streamId.Namespace), streamId, items, sequence, tokens);
 
-    private Task DeliverAsync<T>(StreamSubscription subscription, T[] items, long sequence)
+    private Task DeliverAsync<T>(StreamSubscription subscription, T[] items, long sequence, StreamSequenceToken[]? tokens)
     {
         if (subscription.Grain is { } grain)
         {
-            return DeliverToGrainAsync(grain, subscription.HandleId, subscription.StreamId, items, sequence);
+            return DeliverToGrainAsync(grain, subscription.HandleId, subscription.StreamId, items, sequence, tokens);
         }
         if (subscription.Observer is IAsyncObserver<T> observer)
         {
-            return DeliverToObserverAsync(observer, subscription, items, sequence);
+            return DeliverToObserverAsync(observer, subscription, items, sequence, tokens);
         }
         StreamLog.WrongObserverType(logger, provider, subscription.StreamId, $"client {subscription.HandleId}", subscription.Observer?.GetType().FullName ?? "nothing", typeof(T).FullName!);
         return Task.CompletedTask;
     }
 
-    private async Task DeliverToGrainAsync<T>(GrainId grain, Guid handleId, StreamId streamId, T[] items, long sequence)
+    private async Task DeliverToGrainAsync<T>(GrainId grain, Guid handleId, StreamId streamId, T[] items, long sequence, StreamSequenceToken[]? tokens)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var request = new StreamDeliveryRequest<T>(provider, streamId, handleId, items, sequence, logger);
+                var request = new StreamDeliveryRequest<T>(provider, streamId, handleId, items, sequence, logger) { Tokens = tokens };
                 await (_callRuntime ??= callRuntime()).InvokeAsync(grain, request);
                 if (request.Dropped)
                 {
@@ -95,7 +102,7 @@ internal sealed class StreamDispatcher(
 
     // A client observer is called here, so retries are per event: a retry resumes at the event that failed,
     // and an event that used up its attempts is skipped alone.
-    private async Task DeliverToObserverAsync<T>(IAsyncObserver<T> observer, StreamSubscription subscription, T[] items, long sequence)
+    private async Task DeliverToObserverAsync<T>(IAsyncObserver<T> observer, StreamSubscription subscription, T[] items, long sequence, StreamSequenceToken[]? tokens)
     {
         var streamId = subscription.StreamId;
         var delivered = 0;
@@ -104,7 +111,7 @@ internal sealed class StreamDispatcher(
         {
             try
             {
-                await observer.OnNextAsync(items[next], new StreamSequenceToken(sequence, next));
+                await observer.OnNextAsync(items[next], tokens?[next] ?? new StreamSequenceToken(sequence, next));
                 delivered++;
             }
             catch (Exception ex)
@@ -134,7 +141,11 @@ internal sealed class StreamDispatcher(
             return false;
         }
         StreamLog.Retrying(logger, ex, provider, streamId, subscriber, attempt);
-        var delay = options.RetryDelay * Math.Pow(2, attempt - 1);
+        var delay = options.RetryDelay * Math.Pow(2, Math.Min(attempt - 1, 30));
+        if (delay > options.MaxRetryDelay)
+        {
+            delay = options.MaxRetryDelay;
+        }
         if (delay > TimeSpan.Zero)
         {
             // Backoff is operational, not alarm time: on the silo's clock a fake clock in tests would stall

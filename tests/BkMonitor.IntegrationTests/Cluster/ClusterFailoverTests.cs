@@ -8,7 +8,9 @@ namespace BkMonitor.IntegrationTests.Cluster;
 
 /// <summary>
 /// Three silo processes on real Redis and PostgreSQL; one is SIGKILLed mid-run. Its grains must be callable
-/// again within 10 s, no acknowledged write may be lost, and its reminders keep ticking on the survivors.
+/// again within 10 s, no acknowledged write may be lost, its reminders keep ticking on the survivors, and every
+/// event of a steady stream load over 500 keys (through the Redis Streams provider) is consumed at least once,
+/// repeats counted and dropped by the consumers.
 /// </summary>
 public sealed class ClusterFailoverTests(RedisServerFixture redis, PostgresServerFixture postgres, ITestOutputHelper output)
     : IClassFixture<RedisServerFixture>, IClassFixture<PostgresServerFixture>
@@ -16,14 +18,18 @@ public sealed class ClusterFailoverTests(RedisServerFixture redis, PostgresServe
     private const int Grains = 60;
     private const int ReminderGrains = 30;
     private const int ReminderPeriodSeconds = 5;
+    private const int StreamKeys = 500;
+    private static readonly TimeSpan StreamRound = TimeSpan.FromMilliseconds(500);
 
     private string RedisEndpoint => $"127.0.0.1:{redis.Port}";
 
     [Fact]
-    public async Task Killed_silo_grains_recover_within_10_s_without_losing_acknowledged_writes_or_reminder_ticks()
+    public async Task Killed_silo_grains_recover_within_10_s_without_losing_acknowledged_writes_reminder_ticks_or_stream_events()
     {
         var clusterId = $"c{Guid.NewGuid():N}"[..13];
         var silos = new List<ClusterSiloProcess>();
+        var (streamServices, streamQueues) = await ClusterProbeClient.StreamQueuesAsync(RedisEndpoint);
+        await using var _ = streamServices;
         try
         {
             for (var i = 0; i < 3; i++)
@@ -47,6 +53,8 @@ public sealed class ClusterFailoverTests(RedisServerFixture redis, PostgresServe
             // Steady writes through the survivors while the victim dies.
             using var stopLoad = new CancellationTokenSource();
             var load = Task.Run(() => ClusterProbeClient.WriteLoad([silos[0], silos[1]], acked, Grains, stopLoad.Token));
+            var produced = new long[StreamKeys];
+            var events = Task.Run(() => ClusterProbeClient.StreamLoad(streamQueues, produced, StreamRound, stopLoad.Token));
             await Task.Delay(TimeSpan.FromSeconds(ReminderPeriodSeconds * 2 + 1));
 
             victim.Kill();
@@ -59,6 +67,8 @@ public sealed class ClusterFailoverTests(RedisServerFixture redis, PostgresServe
             await Task.Delay(TimeSpan.FromSeconds(ReminderPeriodSeconds * 3));
             await stopLoad.CancelAsync();
             await load;
+            await events;
+            var consumed = await ClusterProbeClient.WaitForEvents(client, produced, TimeSpan.FromSeconds(60));
 
             var maxGap = 0L;
             var lost = new List<string>();
@@ -78,9 +88,22 @@ public sealed class ClusterFailoverTests(RedisServerFixture redis, PostgresServe
                     if (skipped > 1) missed.Add($"grain {id}: {gap} ms between ticks {t - 1} and {t}");
                 }
             }
-            output.WriteLine($"grains on victim {onVictim.Count}, recover_s {recoverSeconds:0.00}, acknowledged writes {acked.Values.Sum()}, max reminder gap {maxGap} ms");
+            var lostEvents = new List<string>();
+            for (var k = 0; k < StreamKeys; k++)
+            {
+                var state = consumed[k];
+                if (state is null || state.LastEvent < produced[k] || state.SkippedEvents > 0)
+                {
+                    lostEvents.Add($"key {k}: produced 1..{produced[k]}, consumed up to {state?.LastEvent}, skipped {state?.SkippedEvents}");
+                }
+            }
+            var duplicates = consumed.Sum(s => s?.DuplicateEvents ?? 0);
+            output.WriteLine($"grains on victim {onVictim.Count}, recover_s {recoverSeconds:0.00}, acknowledged writes {acked.Values.Sum()}, max reminder gap {maxGap} ms, " +
+                $"events produced {produced.Sum()}, duplicates dropped {duplicates}");
             Assert.Empty(lost);
             Assert.Empty(missed);
+            Assert.True(lostEvents.Count == 0, string.Join("\n", lostEvents.Take(20)) + "\n" + string.Join("\n---\n", silos.Select(s => $"{s.Name}:\n{StreamLines(s.Output)}")));
+            Assert.True(produced.All(p => p > 10), $"only {produced.Min()} events produced on some key");
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
         {
@@ -91,6 +114,9 @@ public sealed class ClusterFailoverTests(RedisServerFixture redis, PostgresServe
             foreach (var silo in silos) await silo.DisposeAsync();
         }
     }
+
+    private static string StreamLines(string output)
+        => string.Join("\n", output.Split('\n').Where(l => l.Contains("stream", StringComparison.OrdinalIgnoreCase) || l.Contains("fail", StringComparison.OrdinalIgnoreCase)).TakeLast(40));
 
     [Fact]
     public async Task Unreachable_redis_at_start_fails_with_the_endpoint_and_a_non_zero_exit()
