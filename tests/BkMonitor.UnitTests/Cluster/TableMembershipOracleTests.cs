@@ -49,6 +49,16 @@ public sealed class TableMembershipOracleTests
         }
     }
 
+    /// <summary>One silo runs its rounds for <paramref name="seconds"/> while the <paramref name="beating"/> ones only beat.</summary>
+    private async Task RunAlone(TableMembershipOracle oracle, int seconds, params int[] beating)
+    {
+        for (var second = 0; second < seconds; second++)
+        {
+            await Run(1, oracle);
+            await Beat(beating);
+        }
+    }
+
     private static Task Join(TableMembershipOracle oracle, SiloAddress address)
         => oracle.JoinAsync(new SiloMember(address, $"silo-{address.Port}", [], SiloStatus.Active), CancellationToken.None);
 
@@ -156,22 +166,14 @@ public sealed class TableMembershipOracleTests
         var silos = await Silos(4);
         _down.Add(Address(4));
         // a probes alone (b and c only beat) and votes at its third miss, t=4: 1 of 2 votes needed.
-        for (var second = 0; second < 4; second++)
-        {
-            await Run(1, silos[0]);
-            await Beat(2, 3);
-        }
+        await RunAlone(silos[0], 4, 2, 3);
         Assert.Single(_table.Row(Address(4)).Suspicions);
 
         // The slow silo beats once after that vote; b then votes when its own three misses are in (at t=8).
         _time.Advance(TimeSpan.FromMilliseconds(500));
         await Beat(4);
         _time.Advance(TimeSpan.FromMilliseconds(500));
-        for (var second = 0; second < 4; second++)
-        {
-            await Run(1, silos[1]);
-            await Beat(1, 3);
-        }
+        await RunAlone(silos[1], 4, 1, 3);
 
         var row = _table.Row(Address(4));
         Assert.Equal(SiloStatus.Active, row.Status);
@@ -197,11 +199,7 @@ public sealed class TableMembershipOracleTests
     {
         var silos = await Silos(4);
         _down.Add(Address(4));
-        for (var second = 0; second < 4; second++)
-        {
-            await Run(1, silos[0]);
-            await Beat(2, 3);
-        }
+        await RunAlone(silos[0], 4, 2, 3);
         Assert.Single(_table.Row(Address(4)).Suspicions);
 
         // b starts probing 11 s later: a's vote (t=4) has expired when b votes at t=18.
