@@ -11,7 +11,8 @@ namespace BkMonitor.Runtime.Testing;
 
 /// <summary>
 /// A silo in this process that reaches the other silos only over the TCP transport, with membership in a shared
-/// <see cref="InMemoryMembershipTable"/> (fast failure-detection timings). <see cref="CrashAsync"/> leaves it as
+/// <see cref="IMembershipTable"/> (in memory, or a <see cref="FileMembershipTable"/> across processes) and fast
+/// failure-detection timings. <see cref="CrashAsync"/> leaves it as
 /// SIGKILL would: no heartbeat, port closed, activations gone, no membership update.
 /// </summary>
 public sealed class NetworkTestSilo : IAsyncDisposable
@@ -30,7 +31,7 @@ public sealed class NetworkTestSilo : IAsyncDisposable
 
     /// <param name="membership">Overrides the fast test timings (benchmarks that saturate the CPU use the defaults).</param>
     public static async Task<NetworkTestSilo> StartAsync(
-        InMemoryMembershipTable table, string name, Action<ISiloBuilder>? configure = null, Action<TableMembershipOptions>? membership = null)
+        IMembershipTable table, string name, Action<ISiloBuilder>? configure = null, Action<TableMembershipOptions>? membership = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
