@@ -58,6 +58,21 @@ public sealed class NetworkTestSilo : IAsyncDisposable
         return new NetworkTestSilo(services, silo);
     }
 
+    /// <summary>
+    /// The production failure-detection timings, for runs that saturate the CPU (benchmarks): the fast test ones
+    /// would suspect a silo starved by the load itself.
+    /// </summary>
+    public static void ProductionTimings(TableMembershipOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var defaults = new TableMembershipOptions();
+        options.HeartbeatPeriod = defaults.HeartbeatPeriod;
+        options.TableRefreshPeriod = defaults.TableRefreshPeriod;
+        options.SuspectAfter = defaults.SuspectAfter;
+        options.DeclareDeadAfter = defaults.DeclareDeadAfter;
+        options.ProbeTimeout = defaults.ProbeTimeout;
+    }
+
     public async Task CrashAsync()
     {
         await _services.GetRequiredService<TableMembershipOracle>().DisposeAsync();

@@ -5,7 +5,6 @@ using System.Text;
 using BkMonitor.Benchmarks.Grains;
 using BkMonitor.Benchmarks.Measurement;
 using BkMonitor.Runtime;
-using BkMonitor.Runtime.Membership;
 using BkMonitor.Runtime.Testing;
 
 namespace BkMonitor.Benchmarks.Scenarios;
@@ -34,7 +33,7 @@ public static class PingRemoteScenario
         using var child = StartCallee(directory, output);
         try
         {
-            await using var caller = await NetworkTestSilo.StartAsync(new FileMembershipTable(directory), "caller", membership: Defaults);
+            await using var caller = await NetworkTestSilo.StartAsync(new FileMembershipTable(directory), "caller", membership: NetworkTestSilo.ProductionTimings);
             var calleeAddress = await WaitForCalleeAsync(caller, child, output);
             var grainType = GrainTypeRegistry.GetClassForInterface(typeof(IPingGrain)).GrainType;
             var remote = KeysOwnedBy(caller.Silo.SiloRing, calleeAddress, grainType);
@@ -77,7 +76,7 @@ public static class PingRemoteScenario
 
     private static async Task<object> RunCalleeAsync(string directory)
     {
-        await using var callee = await NetworkTestSilo.StartAsync(new FileMembershipTable(directory), "callee", membership: Defaults);
+        await using var callee = await NetworkTestSilo.StartAsync(new FileMembershipTable(directory), "callee", membership: NetworkTestSilo.ProductionTimings);
         Console.WriteLine($"callee {callee.Silo.Address} ready");
         await Console.In.ReadToEndAsync();
         return new { Scenario = "ping_remote_callee" };
@@ -138,16 +137,6 @@ public static class PingRemoteScenario
         throw new InvalidOperationException("The silo ring lists the caller twice.");
     }
 
-    private static void Defaults(TableMembershipOptions options)
-    {
-        // Production failure-detection timings: the test ones would suspect a silo starved by the load itself.
-        var defaults = new TableMembershipOptions();
-        options.HeartbeatPeriod = defaults.HeartbeatPeriod;
-        options.TableRefreshPeriod = defaults.TableRefreshPeriod;
-        options.SuspectAfter = defaults.SuspectAfter;
-        options.DeclareDeadAfter = defaults.DeclareDeadAfter;
-        options.ProbeTimeout = defaults.ProbeTimeout;
-    }
 
     private static long[] KeysOwnedBy(ISiloRing ring, SiloAddress owner, string grainType)
     {
