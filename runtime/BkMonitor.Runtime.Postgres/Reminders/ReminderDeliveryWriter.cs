@@ -6,7 +6,8 @@ namespace BkMonitor.Runtime.Postgres.Reminders;
 /// <summary>
 /// Writes reminder deliveries (last_tick) in batches: 10,000 reminders on one period tick in one burst, and one
 /// UPDATE per delivery would cost a round trip each. One batch is written at a time; deliveries that arrive
-/// meanwhile form the next one, and every caller's task completes when its own batch is stored.
+/// meanwhile form the next one, and every caller's task completes when its own batch is stored, or when the server
+/// is unreachable: then the batch is kept (one entry per reminder, so memory stays bounded) and retried with backoff.
 /// </summary>
 internal sealed class ReminderDeliveryWriter(PostgresConnector connector, string table)
 {
@@ -37,6 +38,7 @@ internal sealed class ReminderDeliveryWriter(PostgresConnector connector, string
 
     private async Task WriteLoopAsync()
     {
+        var failures = 0;
         while (true)
         {
             Dictionary<(string GrainId, string Name), (long Version, DateTime Tick)> batch;
@@ -55,7 +57,23 @@ internal sealed class ReminderDeliveryWriter(PostgresConnector connector, string
             try
             {
                 await WriteAsync(batch);
+                failures = 0;
                 done.SetResult();
+            }
+            catch (Exception ex) when (ex is PostgresUnavailableException or NpgsqlException or TimeoutException or IOException)
+            {
+                // The reminders go on without the server: keep the batch (newer ticks win) and retry it with backoff.
+                done.SetResult();
+                lock (_lock)
+                {
+                    foreach (var (key, delivery) in batch)
+                    {
+                        _pending.TryAdd(key, delivery);
+                    }
+                }
+                failures++;
+                PostgresInstruments.RetryCount.Add(1, new KeyValuePair<string, object?>("operation", "reminder delivery"));
+                await Task.Delay(Backoff(failures));
             }
             catch (Exception ex)
             {
@@ -63,6 +81,9 @@ internal sealed class ReminderDeliveryWriter(PostgresConnector connector, string
             }
         }
     }
+
+    private static TimeSpan Backoff(int failures)
+        => TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * (1 << Math.Min(failures - 1, 6))));
 
     private async Task WriteAsync(Dictionary<(string GrainId, string Name), (long Version, DateTime Tick)> batch)
     {
