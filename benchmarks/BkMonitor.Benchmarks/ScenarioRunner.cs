@@ -14,6 +14,7 @@ public static class ScenarioRunner
         ["activation"] = Scenarios.ActivationScenario.RunAsync,
         ["ping_remote"] = Scenarios.PingRemoteScenario.RunAsync,
         ["failover"] = Scenarios.FailoverScenario.RunAsync,
+        ["reminders"] = Scenarios.RemindersScenario.RunAsync,
         ["detect"] = Scenarios.DetectScenario.RunAsync,
         ["streams"] = Scenarios.StreamsScenario.RunAsync,
     };

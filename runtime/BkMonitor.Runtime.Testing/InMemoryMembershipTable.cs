@@ -71,7 +71,28 @@ public sealed class InMemoryMembershipTable : IMembershipTable
         return Task.CompletedTask;
     }
 
-    public Task CleanupDefunctEntriesAsync(DateTime before) => Task.CompletedTask;
+    public Task CleanupDefunctEntriesAsync(DateTime before)
+    {
+        lock (_lock)
+        {
+            foreach (var (silo, row) in _rows.ToList())
+            {
+                if (row.Entry.Status == SiloStatus.Dead && row.Entry.IAmAliveTime < before)
+                {
+                    _rows.Remove(silo);
+                }
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public bool HasRow(SiloAddress silo)
+    {
+        lock (_lock)
+        {
+            return _rows.ContainsKey(silo);
+        }
+    }
 
     /// <summary>What a Redis restart without persistence does to the table.</summary>
     public void Clear()

@@ -11,7 +11,8 @@ namespace BkMonitor.Runtime.Testing;
 
 /// <summary>
 /// A silo in this process that reaches the other silos only over the TCP transport, with membership in a shared
-/// <see cref="InMemoryMembershipTable"/> (fast failure-detection timings). <see cref="CrashAsync"/> leaves it as
+/// <see cref="IMembershipTable"/> (in memory, or a <see cref="FileMembershipTable"/> across processes) and fast
+/// failure-detection timings. <see cref="CrashAsync"/> leaves it as
 /// SIGKILL would: no heartbeat, port closed, activations gone, no membership update.
 /// </summary>
 public sealed class NetworkTestSilo : IAsyncDisposable
@@ -30,7 +31,7 @@ public sealed class NetworkTestSilo : IAsyncDisposable
 
     /// <param name="membership">Overrides the fast test timings (benchmarks that saturate the CPU use the defaults).</param>
     public static async Task<NetworkTestSilo> StartAsync(
-        InMemoryMembershipTable table, string name, Action<ISiloBuilder>? configure = null, Action<TableMembershipOptions>? membership = null)
+        IMembershipTable table, string name, Action<ISiloBuilder>? configure = null, Action<TableMembershipOptions>? membership = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -55,6 +56,21 @@ public sealed class NetworkTestSilo : IAsyncDisposable
         var silo = services.GetRequiredService<Silo>();
         await silo.StartAsync(CancellationToken.None);
         return new NetworkTestSilo(services, silo);
+    }
+
+    /// <summary>
+    /// The production failure-detection timings, for runs that saturate the CPU (benchmarks): the fast test ones
+    /// would suspect a silo starved by the load itself.
+    /// </summary>
+    public static void ProductionTimings(TableMembershipOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var defaults = new TableMembershipOptions();
+        options.HeartbeatPeriod = defaults.HeartbeatPeriod;
+        options.TableRefreshPeriod = defaults.TableRefreshPeriod;
+        options.SuspectAfter = defaults.SuspectAfter;
+        options.DeclareDeadAfter = defaults.DeclareDeadAfter;
+        options.ProbeTimeout = defaults.ProbeTimeout;
     }
 
     public async Task CrashAsync()

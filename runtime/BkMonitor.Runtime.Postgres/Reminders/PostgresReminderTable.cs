@@ -9,15 +9,24 @@ namespace BkMonitor.Runtime.Postgres.Reminders;
 /// start time, period, grain hash, version). The version is the ETag: every upsert bumps it, and a
 /// remove only succeeds for the version the caller read.
 /// </summary>
-internal sealed class PostgresReminderTable(PostgresConnector connector) : IReminderTable, IReminderDeliveryLog
+internal sealed class PostgresReminderTable : IReminderTable, IReminderDeliveryLog
 {
-    private string Table => $"{connector.Options.Schema}.bkm_reminders";
+    private readonly PostgresConnector _connector;
+    private readonly ReminderDeliveryWriter _deliveries;
+
+    public PostgresReminderTable(PostgresConnector connector)
+    {
+        _connector = connector;
+        _deliveries = new ReminderDeliveryWriter(connector, Table);
+    }
+
+    private string Table => $"{_connector.Options.Schema}.bkm_reminders";
 
     public async Task InitAsync(CancellationToken cancellationToken)
     {
-        await using var conn = await connector.OpenAsync(cancellationToken);
+        await using var conn = await _connector.OpenAsync(cancellationToken);
         await using var cmd = new NpgsqlCommand($"""
-            CREATE SCHEMA IF NOT EXISTS {connector.Options.Schema};
+            CREATE SCHEMA IF NOT EXISTS {_connector.Options.Schema};
             CREATE TABLE IF NOT EXISTS {Table} (
                 service_id    varchar(150) NOT NULL,
                 grain_id      varchar(300) NOT NULL,
@@ -36,9 +45,9 @@ internal sealed class PostgresReminderTable(PostgresConnector connector) : IRemi
 
     public async Task<IReadOnlyList<ReminderEntry>> ReadRowsAsync(GrainId grainId)
     {
-        await using var conn = await connector.OpenAsync();
+        await using var conn = await _connector.OpenAsync();
         await using var cmd = new NpgsqlCommand($"SELECT grain_id, reminder_name, start_time, period_ms, version FROM {Table} WHERE service_id = @s AND grain_id = @g", conn);
-        cmd.Parameters.AddWithValue("s", connector.Options.ServiceId);
+        cmd.Parameters.AddWithValue("s", _connector.Options.ServiceId);
         cmd.Parameters.AddWithValue("g", grainId.ToString());
         return await ReadEntriesAsync(cmd);
     }
@@ -58,10 +67,10 @@ internal sealed class PostgresReminderTable(PostgresConnector connector) : IRemi
     {
         // (begin, end] on the ring; begin >= end wraps past uint.MaxValue.
         var predicate = begin < end ? "grain_hash > @b AND grain_hash <= @e" : "(grain_hash > @b OR grain_hash <= @e)";
-        await using var conn = await connector.OpenAsync();
+        await using var conn = await _connector.OpenAsync();
         await using var cmd = new NpgsqlCommand(
             $"SELECT grain_id, reminder_name, start_time, period_ms, version, last_tick FROM {Table} WHERE service_id = @s AND {predicate}", conn);
-        cmd.Parameters.AddWithValue("s", connector.Options.ServiceId);
+        cmd.Parameters.AddWithValue("s", _connector.Options.ServiceId);
         cmd.Parameters.AddWithValue("b", (long)begin);
         cmd.Parameters.AddWithValue("e", (long)end);
         var result = new List<ReminderRow>();
@@ -74,29 +83,21 @@ internal sealed class PostgresReminderTable(PostgresConnector connector) : IRemi
         return result;
     }
 
-    /// <summary>Only the version the service delivered counts: an upsert in between resets the log.</summary>
+    /// <summary>Only the version the service delivered counts: an upsert in between resets the log. Batched with concurrent deliveries.</summary>
     public async Task RecordDeliveryAsync(GrainId grainId, string reminderName, string eTag, DateTime tickTime)
     {
         if (!long.TryParse(eTag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version))
         {
             return;
         }
-        await using var conn = await connector.OpenAsync();
-        await using var cmd = new NpgsqlCommand(
-            $"UPDATE {Table} SET last_tick = @t WHERE service_id = @s AND grain_id = @g AND reminder_name = @n AND version = @v", conn);
-        cmd.Parameters.AddWithValue("s", connector.Options.ServiceId);
-        cmd.Parameters.AddWithValue("g", grainId.ToString());
-        cmd.Parameters.AddWithValue("n", reminderName);
-        cmd.Parameters.AddWithValue("v", version);
-        cmd.Parameters.Add(new NpgsqlParameter("t", NpgsqlDbType.TimestampTz) { Value = DateTime.SpecifyKind(tickTime, DateTimeKind.Utc) });
-        await cmd.ExecuteNonQueryAsync();
+        await _deliveries.RecordAsync(grainId.ToString(), reminderName, version, tickTime);
     }
 
     public async Task<ReminderEntry?> ReadRowAsync(GrainId grainId, string reminderName)
     {
-        await using var conn = await connector.OpenAsync();
+        await using var conn = await _connector.OpenAsync();
         await using var cmd = new NpgsqlCommand($"SELECT grain_id, reminder_name, start_time, period_ms, version FROM {Table} WHERE service_id = @s AND grain_id = @g AND reminder_name = @n", conn);
-        cmd.Parameters.AddWithValue("s", connector.Options.ServiceId);
+        cmd.Parameters.AddWithValue("s", _connector.Options.ServiceId);
         cmd.Parameters.AddWithValue("g", grainId.ToString());
         cmd.Parameters.AddWithValue("n", reminderName);
         var rows = await ReadEntriesAsync(cmd);
@@ -105,7 +106,7 @@ internal sealed class PostgresReminderTable(PostgresConnector connector) : IRemi
 
     public async Task<string> UpsertRowAsync(ReminderEntry entry)
     {
-        await using var conn = await connector.OpenAsync();
+        await using var conn = await _connector.OpenAsync();
         await using var cmd = new NpgsqlCommand($"""
             INSERT INTO {Table} AS r (service_id, grain_id, reminder_name, start_time, period_ms, grain_hash, version)
             VALUES (@s, @g, @n, @t, @p, @h, 1)
@@ -113,7 +114,7 @@ internal sealed class PostgresReminderTable(PostgresConnector connector) : IRemi
             DO UPDATE SET start_time = EXCLUDED.start_time, period_ms = EXCLUDED.period_ms, version = r.version + 1, last_tick = NULL
             RETURNING version
             """, conn);
-        cmd.Parameters.AddWithValue("s", connector.Options.ServiceId);
+        cmd.Parameters.AddWithValue("s", _connector.Options.ServiceId);
         cmd.Parameters.AddWithValue("g", entry.GrainId.ToString());
         cmd.Parameters.AddWithValue("n", entry.ReminderName);
         cmd.Parameters.Add(new NpgsqlParameter("t", NpgsqlDbType.TimestampTz) { Value = DateTime.SpecifyKind(entry.StartAt, DateTimeKind.Utc) });
@@ -129,9 +130,9 @@ internal sealed class PostgresReminderTable(PostgresConnector connector) : IRemi
         {
             return false;
         }
-        await using var conn = await connector.OpenAsync();
+        await using var conn = await _connector.OpenAsync();
         await using var cmd = new NpgsqlCommand($"DELETE FROM {Table} WHERE service_id = @s AND grain_id = @g AND reminder_name = @n AND version = @v", conn);
-        cmd.Parameters.AddWithValue("s", connector.Options.ServiceId);
+        cmd.Parameters.AddWithValue("s", _connector.Options.ServiceId);
         cmd.Parameters.AddWithValue("g", grainId.ToString());
         cmd.Parameters.AddWithValue("n", reminderName);
         cmd.Parameters.AddWithValue("v", version);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using BkMonitor.Runtime.Membership;
 using BkMonitor.Runtime.Messaging;
@@ -34,7 +35,8 @@ public static class NetworkClusteringSiloBuilderExtensions
                 "UseNetworkClustering needs a membership table: register one first (e.g. UseRedisClustering)."),
             membershipOptions,
             sp.GetService<TimeProvider>(),
-            sp.GetService<ILogger<TableMembershipOracle>>()));
+            sp.GetService<ILogger<TableMembershipOracle>>(),
+            meterFactory: sp.GetService<IMeterFactory>()));
         services.AddSingleton<IMembershipOracle>(sp => sp.GetRequiredService<TableMembershipOracle>());
         services.TryAddSingleton(sp =>
         {

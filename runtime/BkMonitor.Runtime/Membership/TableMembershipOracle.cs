@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -6,8 +7,9 @@ namespace BkMonitor.Runtime.Membership;
 
 /// <summary>
 /// Membership over a shared <see cref="IMembershipTable"/> (Redis in production): a silo joins with
-/// optimistic-concurrency retries, writes a heartbeat, reads the table periodically, probes silos whose
-/// heartbeat went stale and votes them dead. A silo that reads its own row as Dead raises
+/// optimistic-concurrency retries, writes a heartbeat, reads the table periodically, probes the other silos and
+/// votes on those that miss their probes while their heartbeat is stale (rules in <see cref="DeathVote"/> and
+/// <see cref="SiloProbeTracker"/>). A silo that reads its own row as Dead raises
 /// <see cref="SelfDeclaredDead"/> (the host stops the process: the others already moved its grains).
 /// </summary>
 public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDisposable
@@ -20,13 +22,17 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
     private readonly CancellationTokenSource _stopping = new();
     private SiloMember[] _members = [];
     private SiloMember? _self;
+    private readonly MembershipInstruments _instruments;
+    private readonly Dictionary<SiloAddress, SiloProbeTracker> _probes = [];
     private Task _loop = Task.CompletedTask;
+    private DateTime _lastRound;
+    private DateTime _lastCleanup;
     private int _leaving;
     private int _declaredDead;
 
     public TableMembershipOracle(
         IMembershipTable table, TableMembershipOptions options, TimeProvider? time = null, ILogger<TableMembershipOracle>? logger = null,
-        Func<SiloAddress, CancellationToken, Task<bool>>? probe = null)
+        Func<SiloAddress, CancellationToken, Task<bool>>? probe = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
@@ -36,6 +42,7 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _probe = probe ?? TcpProbeAsync;
+        _instruments = MembershipInstruments.Create(meterFactory);
     }
 
     public IReadOnlyList<SiloMember> Members => Volatile.Read(ref _members);
@@ -44,6 +51,9 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
 
     /// <summary>Raised once when the table says this silo is dead (with the reason); the host must stop.</summary>
     public event Action<string>? SelfDeclaredDead;
+
+    /// <summary>The meter of this oracle's instruments (tests listen to it).</summary>
+    internal Meter Meter => _instruments.Meter;
 
     /// <summary>False in unit tests that drive <see cref="RunRoundAsync"/> themselves.</summary>
     internal bool RunsBackgroundLoop { get; init; } = true;
@@ -61,7 +71,7 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
             if (entry.Silo.Host == self.Address.Host && entry.Silo.Port == self.Address.Port
                 && entry.Silo.Generation < self.Address.Generation && entry.Status != SiloStatus.Dead)
             {
-                await MutateAsync(entry.Silo, e => e is null || e.Status == SiloStatus.Dead ? null : e with { Status = SiloStatus.Dead }, cancellationToken);
+                await MutateAsync(entry.Silo, (e, _) => e is null || e.Status == SiloStatus.Dead ? null : e with { Status = SiloStatus.Dead }, cancellationToken);
             }
         }
         var row = new MembershipEntry
@@ -73,7 +83,7 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
             StartTime = now,
             IAmAliveTime = now,
         };
-        await MutateAsync(self.Address, _ => row, cancellationToken);
+        await MutateAsync(self.Address, (_, _) => row, cancellationToken);
         Apply(await _table.ReadAllAsync());
         if (RunsBackgroundLoop)
         {
@@ -88,7 +98,7 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
             Interlocked.Exchange(ref _leaving, 1);
         }
         // A Dead row is final: a silo declared dead never comes back under the same generation.
-        await MutateAsync(silo, e => e is null || e.Status == status || e.Status == SiloStatus.Dead ? null : e with { Status = status }, CancellationToken.None);
+        await MutateAsync(silo, (e, _) => e is null || e.Status == status || e.Status == SiloStatus.Dead ? null : e with { Status = status }, CancellationToken.None);
         if (_self is { } me && silo == me.Address && status == SiloStatus.Dead)
         {
             await StopLoopAsync();
@@ -96,7 +106,9 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
         Apply(await _table.ReadAllAsync());
     }
 
-    /// <summary>One heartbeat, one table read, and probes/votes for stale silos.</summary>
+    /// <summary>
+    /// One heartbeat, one table read, the defunct-row cleanup when due, and the probes and votes for the other silos.
+    /// </summary>
     internal async Task RunRoundAsync(CancellationToken cancellationToken)
     {
         if (_self is not { } self || Volatile.Read(ref _declaredDead) != 0)
@@ -104,6 +116,9 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
             return;
         }
         var now = UtcNow;
+        // A round far behind its schedule means this silo itself was starved: it is in no position to judge others.
+        var lagging = _lastRound != default && now - _lastRound > LagLimit;
+        _lastRound = now;
         await _table.UpdateIAmAliveAsync(self.Address, now);
         var snapshot = await _table.ReadAllAsync();
         if (!Apply(snapshot))
@@ -114,27 +129,19 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
         {
             // The table lost our row (a Redis restart without persistence): write it again, or nobody routes to us.
             LogRowRestored(_logger, self.Address);
-            await MutateAsync(self.Address, e => e ?? new MembershipEntry
+            await MutateAsync(self.Address, (e, _) => e ?? new MembershipEntry
             {
                 Silo = self.Address, Status = SiloStatus.Active, SiloName = self.Name, Roles = self.Roles, StartTime = now, IAmAliveTime = now,
             }, cancellationToken);
         }
-        var voted = false;
-        foreach (var (entry, _) in snapshot.Entries)
+        Observe(snapshot, now);
+        if (now - _lastCleanup >= _options.DefunctCleanupPeriod)
         {
-            if (entry.Silo == self.Address || entry.Status is SiloStatus.Dead or SiloStatus.None || HeartbeatAge(entry, now) < _options.SuspectAfter)
-            {
-                continue;
-            }
-            var age = HeartbeatAge(entry, now);
-            // A silo that answers but has not beaten for long is hung (or cut off from the table): vote anyway.
-            if (age < _options.DeclareDeadAfter * 2 && await ProbeAsync(entry.Silo, cancellationToken))
-            {
-                continue;
-            }
-            voted |= await VoteAsync(entry.Silo, LiveVoters(snapshot, entry.Silo, now), cancellationToken);
+            _lastCleanup = now;
+            await _table.CleanupDefunctEntriesAsync(now - _options.DefunctEntryExpiry);
+            _instruments.Cleanup();
         }
-        if (voted)
+        if (await ProbeAndVoteAsync(snapshot, self.Address, now, lagging, cancellationToken))
         {
             Apply(await _table.ReadAllAsync());
         }
@@ -144,64 +151,122 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
     {
         await StopLoopAsync();
         _stopping.Dispose();
+        _instruments.Dispose();
     }
 
     private DateTime UtcNow => _time.GetUtcNow().UtcDateTime;
 
-    private static TimeSpan HeartbeatAge(MembershipEntry entry, DateTime now)
-        => now - (entry.IAmAliveTime > entry.StartTime ? entry.IAmAliveTime : entry.StartTime);
+    private TimeSpan RoundPeriod => _options.HeartbeatPeriod < _options.TableRefreshPeriod ? _options.HeartbeatPeriod : _options.TableRefreshPeriod;
 
-    private int LiveVoters(MembershipTableSnapshot snapshot, SiloAddress suspect, DateTime now)
+    private TimeSpan LagLimit => RoundPeriod * 3 > _options.ProbeTimeout ? RoundPeriod * 3 : _options.ProbeTimeout;
+
+    private async Task<bool> ProbeAndVoteAsync(MembershipTableSnapshot snapshot, SiloAddress self, DateTime now, bool lagging, CancellationToken cancellationToken)
     {
-        var live = 0;
+        var voted = false;
+        var seen = new HashSet<SiloAddress>();
         foreach (var (entry, _) in snapshot.Entries)
         {
-            if (entry.Silo != suspect && entry.Status is SiloStatus.Active or SiloStatus.Joining
-                && (entry.Silo == _self!.Address || HeartbeatAge(entry, now) < _options.SuspectAfter))
+            if (entry.Silo == self || entry.Status is SiloStatus.Dead or SiloStatus.None)
             {
-                live++;
+                continue;
+            }
+            seen.Add(entry.Silo);
+            if (!_probes.TryGetValue(entry.Silo, out var tracker))
+            {
+                _probes[entry.Silo] = tracker = new SiloProbeTracker();
+            }
+            if (lagging)
+            {
+                tracker.Extend(now);
+            }
+            var age = now - DeathVote.LastHeartbeat(entry);
+            var missed = tracker.MissedProbes;
+            var silo = entry.Silo;
+            tracker.Advance(now, _options.ProbeTimeout, hung: age >= _options.DeclareDeadAfter, () => ProbeAsync(silo));
+            if (tracker.MissedProbes > missed)
+            {
+                _instruments.ProbeFailed();
+            }
+            // Missed probes alone are not enough: a silo that still writes its heartbeat is slow, not dead.
+            if (tracker.MissedProbes >= _options.NumMissedProbesLimit && tracker.MissedProbes != tracker.VotedAtMiss && age >= _options.SuspectAfter)
+            {
+                tracker.VotedAtMiss = tracker.MissedProbes;
+                voted |= await VoteAsync(entry.Silo, cancellationToken);
             }
         }
-        return Math.Max(live, 1);
+        foreach (var silo in _probes.Keys.ToList())
+        {
+            if (!seen.Contains(silo))
+            {
+                _probes.Remove(silo);
+            }
+        }
+        return voted;
     }
 
-    private async Task<bool> VoteAsync(SiloAddress suspect, int liveVoters, CancellationToken cancellationToken)
+    private void Observe(MembershipTableSnapshot snapshot, DateTime now)
+    {
+        var (active, suspect, dead) = (0, 0, 0);
+        foreach (var (entry, _) in snapshot.Entries)
+        {
+            if (entry.Status == SiloStatus.Dead)
+            {
+                dead++;
+                continue;
+            }
+            if (entry.Status == SiloStatus.Active)
+            {
+                active++;
+            }
+            if (DeathVote.FreshVotes(entry, now, _options.VoteExpiry).Count > 0)
+            {
+                suspect++;
+            }
+        }
+        _instruments.Observe(active, suspect, dead);
+    }
+
+    private async Task<bool> VoteAsync(SiloAddress suspect, CancellationToken cancellationToken)
     {
         var voter = _self!.Address;
         var declared = false;
-        await MutateAsync(suspect, current =>
+        var cast = false;
+        await MutateAsync(suspect, (current, snapshot) =>
         {
             var now = UtcNow;
-            if (current is null || current.Status == SiloStatus.Dead || HeartbeatAge(current, now) < _options.SuspectAfter)
+            if (current is null || current.Status == SiloStatus.Dead || now - DeathVote.LastHeartbeat(current) < _options.SuspectAfter)
             {
                 return null;
             }
-            var votes = new List<SuspicionVote>(current.Suspicions.Count + 1);
-            foreach (var vote in current.Suspicions)
-            {
-                if (vote.Voter != voter && now - vote.Time < _options.VoteExpiry)
-                {
-                    votes.Add(vote);
-                }
-            }
+            var votes = DeathVote.FreshVotes(current, now, _options.VoteExpiry, except: voter);
             votes.Add(new SuspicionVote(voter, now));
-            declared = votes.Count >= Math.Min(_options.VotesForDeath, liveVoters) || HeartbeatAge(current, now) >= _options.DeclareDeadAfter;
+            var needed = DeathVote.VotesNeeded(_options.VotesForDeath, DeathVote.ActiveNonStale(snapshot, voter, now, _options.SuspectAfter));
+            declared = votes.Count >= needed;
+            cast = true;
             return current with { Suspicions = votes, Status = declared ? SiloStatus.Dead : current.Status };
         }, cancellationToken);
+        if (cast)
+        {
+            _instruments.VoteCast();
+            LogVoted(_logger, suspect, voter);
+        }
         if (declared)
         {
+            _instruments.DeclaredDead();
             LogDeclaredDead(_logger, suspect, voter);
         }
         return declared;
     }
 
-    private async Task<bool> ProbeAsync(SiloAddress silo, CancellationToken cancellationToken)
+    /// <summary>A probe capped at the whole suspicion window (a late answer still counts); it never throws.</summary>
+    private async Task<bool> ProbeAsync(SiloAddress silo)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.ProbeTimeout);
+        _instruments.ProbeSent();
+        using var cap = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        cap.CancelAfter(_options.ProbeTimeout * _options.NumMissedProbesLimit);
         try
         {
-            return await _probe(silo, deadline.Token);
+            return await _probe(silo, cap.Token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or SocketException or IOException)
         {
@@ -217,7 +282,7 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
     }
 
     /// <summary>Read-modify-write of one row under the table version; <paramref name="change"/> returns null for "nothing to do".</summary>
-    private async Task MutateAsync(SiloAddress silo, Func<MembershipEntry?, MembershipEntry?> change, CancellationToken cancellationToken)
+    private async Task MutateAsync(SiloAddress silo, Func<MembershipEntry?, MembershipTableSnapshot, MembershipEntry?> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < _options.MaxWriteAttempts; attempt++)
         {
@@ -231,7 +296,7 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
                     break;
                 }
             }
-            var next = change(row?.Entry);
+            var next = change(row?.Entry, snapshot);
             if (next is null)
             {
                 return;
@@ -243,6 +308,7 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
             {
                 return;
             }
+            _instruments.WriteConflict();
             // Another silo changed the table meanwhile: re-read and apply the change again, a little later.
             await Task.Delay(TimeSpan.FromMilliseconds(5 + Random.Shared.Next(20 * (attempt + 1))), _time, cancellationToken);
         }
@@ -313,7 +379,7 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
 
     private async Task LoopAsync(CancellationToken cancellationToken)
     {
-        var period = _options.HeartbeatPeriod < _options.TableRefreshPeriod ? _options.HeartbeatPeriod : _options.TableRefreshPeriod;
+        var period = RoundPeriod;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -327,6 +393,7 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
             catch (Exception ex)
             {
                 // The table is unreachable for a while (Redis restart): keep the last view and retry next round.
+                _instruments.TableError();
                 LogRoundFailed(_logger, ex);
             }
             try
@@ -351,6 +418,9 @@ public sealed partial class TableMembershipOracle : IMembershipOracle, IAsyncDis
 
     [LoggerMessage(101, LogLevel.Warning, "Silo {Suspect} declared dead (vote of {Voter})")]
     private static partial void LogDeclaredDead(ILogger logger, SiloAddress suspect, SiloAddress voter);
+
+    [LoggerMessage(105, LogLevel.Information, "Silo {Voter} votes silo {Suspect} dead: its probes went unanswered and its heartbeat is stale")]
+    private static partial void LogVoted(ILogger logger, SiloAddress suspect, SiloAddress voter);
 
     [LoggerMessage(102, LogLevel.Critical, "Silo {Silo} found itself declared dead in the membership table; it stops")]
     private static partial void LogSelfDead(ILogger logger, SiloAddress silo);
