@@ -15,6 +15,7 @@ public static class ScenarioRunner
         ["ping_remote"] = Scenarios.PingRemoteScenario.RunAsync,
         ["failover"] = Scenarios.FailoverScenario.RunAsync,
         ["detect"] = Scenarios.DetectScenario.RunAsync,
+        ["metadata"] = Scenarios.MetadataScenario.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
