@@ -38,6 +38,7 @@ public static class MetadataSiloBuilderExtensions
         if (int.TryParse(section["GatewayPort"], CultureInfo.InvariantCulture, out var port)) bcs.GatewayPort = port;
         bcs.GatewaySchema = section["GatewaySchema"] is { Length: > 0 } schema ? schema : bcs.GatewaySchema;
         if (TimeSpan.TryParse(section["DiscoveryInterval"], CultureInfo.InvariantCulture, out var interval) && interval > TimeSpan.Zero) bcs.DiscoveryInterval = interval;
+        if (TimeSpan.TryParse(section["ResourceRefreshInterval"], CultureInfo.InvariantCulture, out var refresh) && refresh > TimeSpan.Zero) bcs.ResourceRefreshInterval = refresh;
         configureBcs?.Invoke(bcs);
         silo.Services.AddSingleton(bcs);
         return silo;
@@ -53,6 +54,7 @@ public static class MetadataSiloBuilderExtensions
         services.AddSingleton<AlarmClusterPlacement>();
         services.TryAddSingleton<IPlacementRoleResolver>(sp => sp.GetRequiredService<AlarmClusterPlacement>());
         services.AddSingleton<ISiloLifecycleParticipant, AlarmRoutingSync>();
+        services.AddSingleton<ISiloLifecycleParticipant, BcsDiscoveryStarter>();
         services.TryAddSingleton(ReadRoutingSettings(silo.Configuration));
     }
 
