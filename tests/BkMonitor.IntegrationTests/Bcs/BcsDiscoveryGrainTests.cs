@@ -119,9 +119,11 @@ public sealed class BcsDiscoveryGrainTests : IAsyncLifetime
     [Fact]
     public async Task Federation_pairs_are_synced_with_namespaces_vanished_pairs_deleted_and_an_empty_snapshot_refused()
     {
-        _gateway.ClusterListBody = """{"code":0,"result":true,"data":[
-            {"clusterID":"BCS-K8S-40001","clusterName":"host","projectID":"p1","businessID":"2","status":"RUNNING"},
-            {"clusterID":"BCS-K8S-90001","clusterName":"fed","projectID":"p1","businessID":"2","status":"RUNNING"}]}""";
+        _gateway.ClusterListBody = """
+            {"code":0,"result":true,"data":[
+              {"clusterID":"BCS-K8S-40001","clusterName":"host","projectID":"p1","businessID":"2","status":"RUNNING"},
+              {"clusterID":"BCS-K8S-90001","clusterName":"fed","projectID":"p1","businessID":"2","status":"RUNNING"}]}
+            """;
         Federation(("BCS-K8S-40002", """["ns2","ns1"]"""));
         await Discovery.DiscoverAsync();
 
@@ -182,9 +184,12 @@ public sealed class BcsDiscoveryGrainTests : IAsyncLifetime
 
     private Task<BcsClusterView?> ClusterAsync() => _cluster.GrainFactory.GetGrain<IBcsClusterGrain>(Cluster).GetAsync();
 
-    private void Federation(params (string Sub, string Namespaces)[] subs) => _gateway.FederationBody =
-        $$"""{"code":0,"data":[{"federation_cluster_id":"BCS-K8S-90001","host_cluster_id":"BCS-K8S-40001","sub_clusters":[{{string.Join(",",
-            subs.Select(s => $$"""{"sub_cluster_id":"{{s.Sub}}","federation_namespaces":{{s.Namespaces}}}"""))}}]}]}""";
+    private void Federation(params (string Sub, string Namespaces)[] subs)
+    {
+        var subClusters = string.Join(",", subs.Select(s => $$"""{"sub_cluster_id":"{{s.Sub}}","federation_namespaces":{{s.Namespaces}}}"""));
+        _gateway.FederationBody =
+            $$"""{"code":0,"data":[{"federation_cluster_id":"BCS-K8S-90001","host_cluster_id":"BCS-K8S-40001","sub_clusters":[{{subClusters}}]}]}""";
+    }
 
     private async Task<List<(string, string, string, string, bool)>> PairsAsync() =>
         [.. (await Discovery.FederationAsync())
