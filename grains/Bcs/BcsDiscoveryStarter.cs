@@ -13,9 +13,15 @@ internal sealed class BcsDiscoveryStarter(IGrainFactory grains, BcsSettings sett
 {
     public int Stage => SiloStages.Active;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!settings.DiscoveryEnabled) return;
+        // In the background: the singleton may live on a silo that is still starting.
+        if (settings.DiscoveryEnabled) _ = Task.Run(ActivateAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task ActivateAsync()
+    {
         try
         {
             await grains.GetGrain<IBcsDiscoveryGrain>(IBcsDiscoveryGrain.GlobalKey).ClusterIdsAsync();

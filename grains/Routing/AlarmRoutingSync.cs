@@ -8,13 +8,20 @@ namespace BkMonitor.Grains.Routing;
 
 /// <summary>
 /// Loads the routing table when the silo becomes active: a silo that joins after the last change never received
-/// it. A failure is logged, not fatal; until the next change this silo then places every grain without a role.
+/// it. In the background, so a slow routing singleton never delays the silo's start; a failure is logged, and until
+/// the next change this silo then places every grain without a role.
 /// </summary>
 internal sealed class AlarmRoutingSync(IGrainFactory grains, AlarmClusterPlacement placement, ILogger<AlarmRoutingSync> logger) : ISiloLifecycleParticipant
 {
     public int Stage => SiloStages.Active;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = Task.Run(LoadAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task LoadAsync()
     {
         try
         {

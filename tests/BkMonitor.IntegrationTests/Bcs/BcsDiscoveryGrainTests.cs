@@ -148,6 +148,8 @@ public sealed class BcsDiscoveryGrainTests : IAsyncLifetime
     {
         _gateway.CrdInstalled = false;
         List();
+        // Once active (the silo start activates it in the background), the grain's reminders are due from now.
+        Assert.Empty(await Discovery.ClusterIdsAsync());
         _clock.Advance(TimeSpan.FromMinutes(4));
         Assert.Empty(await Discovery.ClusterIdsAsync());
 
