@@ -17,6 +17,7 @@ public static class ScenarioRunner
         ["reminders"] = Scenarios.RemindersScenario.RunAsync,
         ["detect"] = Scenarios.DetectScenario.RunAsync,
         ["streams"] = Scenarios.StreamsScenario.RunAsync,
+        ["metadata"] = Scenarios.MetadataScenario.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -49,6 +49,7 @@ public static class GatewayExtensions
         app.MapIngestApi();
         app.MapStorageClustersApi();
         app.MapBcsApi();
+        app.MapRoutingApi();
         app.MapAlertsApi();
         app.MapActionConfigsApi();
         app.MapUserGroupsApi();

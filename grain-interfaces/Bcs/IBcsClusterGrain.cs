@@ -20,5 +20,5 @@ public interface IBcsClusterGrain : IGrainWithStringKey
     Task<BcsClusterView?> GetAsync();
 }
 
-/// <summary>The registered cluster, or why registration was refused.</summary>
-public sealed record BcsClusterResult(BcsClusterView? Cluster, string? Error);
+/// <summary>The registered cluster, or why registration was refused (<see cref="IsDuplicate"/>: the id is registered already).</summary>
+public sealed record BcsClusterResult(BcsClusterView? Cluster, string? Error, bool IsDuplicate = false);

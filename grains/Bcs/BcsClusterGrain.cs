@@ -30,7 +30,7 @@ internal sealed class BcsClusterGrain : Grain, IBcsClusterGrain
     public async Task<BcsClusterResult> RegisterAsync(BcsClusterListing listing)
     {
         if (BcsRegistration.ValidateClusterId(ClusterId) is { } invalid) return new BcsClusterResult(null, invalid);
-        if (_state.State.Cluster is not null) return new BcsClusterResult(null, new BcsClusterAlreadyRegisteredException(ClusterId).Message);
+        if (_state.State.Cluster is not null) return new BcsClusterResult(null, new BcsClusterAlreadyRegisteredException(ClusterId).Message, IsDuplicate: true);
 
         var dataIds = new Dictionary<BcsDataSourceKind, int>();
         foreach (var spec in BcsDataSourceSpec.All)
@@ -94,13 +94,20 @@ internal sealed class BcsClusterGrain : Grain, IBcsClusterGrain
         var cluster = _state.State.Cluster!;
         var initializer = new DataIdResourceInitializer(new KubernetesDataIdClient(_settings.Http, _settings.GatewaySchema));
         DataIdInitResult result;
-        try
+        if (string.IsNullOrEmpty(cluster.DomainName))
         {
-            result = await initializer.InitAsync(cluster, _state.State.IsFederated, BcsReplaceConfig.Empty, CancellationToken.None);
+            result = Failed($"the BCS gateway is not configured ({BcsSettings.SectionName}:GatewayHost), so the Kubernetes API of {ClusterId} cannot be reached");
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        else
         {
-            result = new DataIdInitResult(false, new Dictionary<string, DataIdUpsertOutcome>(), [e.Message]);
+            try
+            {
+                result = await initializer.InitAsync(cluster, _state.State.IsFederated, BcsReplaceConfig.Empty, CancellationToken.None);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or UriFormatException)
+            {
+                result = Failed(e.Message);
+            }
         }
         if (!result.Succeeded)
         {
@@ -110,6 +117,8 @@ internal sealed class BcsClusterGrain : Grain, IBcsClusterGrain
         _state.State.InitErrors = [.. result.Errors];
         await _state.WriteStateAsync();
     }
+
+    private static DataIdInitResult Failed(string error) => new(false, new Dictionary<string, DataIdUpsertOutcome>(), [error]);
 
     private BcsClusterView? View() => _state.State.Cluster is not { } c ? null : new BcsClusterView
     {

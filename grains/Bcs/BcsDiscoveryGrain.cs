@@ -12,6 +12,7 @@ namespace BkMonitor.Grains.Bcs;
 internal sealed class BcsDiscoveryGrain : Grain, IBcsDiscoveryGrain, IRemindable
 {
     public const string ReminderName = "bcs-discovery";
+    public const string RefreshReminderName = "bcs-refresh-resources";
     private readonly IPersistentState<BcsDiscoveryState> _state;
     private readonly BcsSettings _settings;
     private readonly ILogger<BcsDiscoveryGrain> _logger;
@@ -28,10 +29,44 @@ internal sealed class BcsDiscoveryGrain : Grain, IBcsDiscoveryGrain, IRemindable
         if (_settings.DiscoveryEnabled)
         {
             await RegisterOrUpdateReminder(ReminderName, _settings.DiscoveryInterval, _settings.DiscoveryInterval);
+            await RegisterOrUpdateReminder(RefreshReminderName, _settings.ResourceRefreshInterval, _settings.ResourceRefreshInterval);
         }
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => DiscoverAsync();
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName == RefreshReminderName ? ReapplyResourcesAsync() : DiscoverAsync();
+
+    public async Task<BcsClusterResult> RegisterAsync(string clusterId, BcsClusterListing listing)
+    {
+        var result = await GrainFactory.GetGrain<IBcsClusterGrain>(clusterId).RegisterAsync(listing);
+        if (result.Cluster is not null && !_state.State.ClusterIds.Contains(clusterId))
+        {
+            _state.State.ClusterIds.Add(clusterId);
+            await _state.WriteStateAsync();
+        }
+        return result;
+    }
+
+    public async Task<IReadOnlyList<string>> ReapplyResourcesAsync()
+    {
+        var applied = new List<string>();
+        foreach (var id in _state.State.ClusterIds)
+        {
+            // One cluster's failure must not keep the others' resources from being re-applied.
+            try
+            {
+                var view = await GrainFactory.GetGrain<IBcsClusterGrain>(id).ReapplyResourcesAsync();
+                if (view is { Status: BcsClusterStatus.Running or BcsClusterStatus.InitFailed }) applied.Add(id);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _logger.LogWarning(e, "BCS cluster {ClusterId}: DataID resources not re-applied", id);
+            }
+        }
+        return applied;
+    }
+
+    public Task<IReadOnlyList<BcsFederationPair>> FederationAsync() => Task.FromResult<IReadOnlyList<BcsFederationPair>>(
+        [.. _state.State.Federation.Select(f => new BcsFederationPair(f.TenantId, f.FedClusterId, f.HostClusterId, f.SubClusterId, f.Namespaces, f.IsDeleted))]);
 
     public Task<IReadOnlyList<string>> ClusterIdsAsync() => Task.FromResult<IReadOnlyList<string>>([.. _state.State.ClusterIds]);
 

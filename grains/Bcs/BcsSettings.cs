@@ -21,6 +21,9 @@ public sealed class BcsSettings
 
     public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often the DataID resources of running clusters are re-applied (a resource edited or deleted in the cluster comes back).</summary>
+    public TimeSpan ResourceRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     public HttpClient Http { get; set; } = new();
 
     public bool DiscoveryEnabled => Api.IsConfigured;

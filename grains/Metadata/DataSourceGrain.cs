@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using BkMonitor.GrainInterfaces.Metadata;
 using BkMonitor.Runtime;
 
@@ -9,8 +7,13 @@ namespace BkMonitor.Grains.Metadata;
 internal sealed class DataSourceGrain : Grain, IDataSourceGrain
 {
     private readonly IPersistentState<DataSourceState> _state;
+    private readonly MetadataBroadcaster _broadcaster;
 
-    public DataSourceGrain([PersistentState("datasource")] IPersistentState<DataSourceState> state) => _state = state;
+    public DataSourceGrain([PersistentState("datasource")] IPersistentState<DataSourceState> state, MetadataBroadcaster broadcaster)
+    {
+        _state = state;
+        _broadcaster = broadcaster;
+    }
 
     public Task<DataSourceInfo> CreateAsync(CreateDataSourceRequest request) => CreatePlatformAsync(request, isSystem: false);
 
@@ -44,34 +47,18 @@ internal sealed class DataSourceGrain : Grain, IDataSourceGrain
         var info => await SaveAsync(info with { IsEnabled = isEnabled, UpdateTime = Now }),
     };
 
-    public Task<IngestAuthorization> AuthorizeAsync(string accessToken)
-    {
-        var info = _state.State.Info;
-        var status = info switch
-        {
-            null => IngestAuthorizationStatus.UnknownDataId,
-            _ when !TokenMatches(info.AccessToken, accessToken) => IngestAuthorizationStatus.Denied,
-            { IsEnabled: false } => IngestAuthorizationStatus.Disabled,
-            _ when info.TypeLabel != EtlConfigs.TimeSeries || info.ResultTables.Count == 0 => IngestAuthorizationStatus.NotTimeSeries,
-            _ => IngestAuthorizationStatus.Granted,
-        };
-        return Task.FromResult(status == IngestAuthorizationStatus.Granted
-            ? new IngestAuthorization { Status = status, ResultTableId = info!.ResultTables[0].TableId, BkBizId = info.BkBizId }
-            : new IngestAuthorization { Status = status });
-    }
+    public Task<IngestAuthorization> AuthorizeAsync(string accessToken) => Task.FromResult(IngestAuthorizer.Authorize(_state.State.Info, accessToken));
 
     private long Now => TimeProvider.GetUtcNow().ToUnixTimeSeconds();
 
-    // Stored first, then indexed: a failed index write leaves a data source that a retry re-indexes, never an index entry without one.
+    // Stored first, then indexed: a failed index write leaves a data source that a retry re-indexes, never an index entry
+    // without one. Published last, so no silo keeps serving the old copy once the change has returned.
     private async Task<DataSourceInfo> SaveAsync(DataSourceInfo info)
     {
         _state.State.Info = info;
         await _state.WriteStateAsync();
         await GrainFactory.GetGrain<IDataSourceCatalogGrain>(IDataSourceCatalogGrain.GlobalKey).UpsertAsync(DataSourceSummary.Of(info));
+        await _broadcaster.PublishAsync(GrainFactory, listener => listener.DataSourceChangedAsync(info.BkDataId));
         return info;
     }
-
-    // Constant time, so the token cannot be found byte by byte from response timings.
-    private static bool TokenMatches(string expected, string candidate) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(candidate));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BkMonitor.GrainInterfaces.Routing;
 
 namespace BkMonitor.Grains.Routing;
 

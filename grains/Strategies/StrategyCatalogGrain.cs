@@ -1,3 +1,4 @@
+using BkMonitor.GrainInterfaces.Routing;
 using BkMonitor.GrainInterfaces.Strategies;
 using BkMonitor.Runtime;
 
@@ -30,11 +31,13 @@ internal sealed class StrategyCatalogGrain : Grain, IStrategyCatalogGrain
         _index.Upsert(summary);
         _state.State.NextId = Math.Max(_state.State.NextId, summary.Id + 1);
         await SaveAsync();
+        await GrainFactory.GetGrain<IAlarmRoutingGrain>(IAlarmRoutingGrain.GlobalKey).PlaceStrategyAsync(summary.Id, summary.BkBizId);
     }
 
     public async Task RemoveAsync(long strategyId)
     {
         if (_index.Remove(strategyId)) await SaveAsync();
+        await GrainFactory.GetGrain<IAlarmRoutingGrain>(IAlarmRoutingGrain.GlobalKey).RemoveStrategyAsync(strategyId);
     }
 
     public Task<StrategyIdPage> ListAsync(long? bkBizId, int page, int pageSize) => Task.FromResult(_index.Page(bkBizId, page, pageSize));

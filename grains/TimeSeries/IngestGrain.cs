@@ -3,6 +3,7 @@ using BkMonitor.GrainInterfaces.Access;
 using BkMonitor.GrainInterfaces.Metadata;
 using BkMonitor.GrainInterfaces.TimeSeries;
 using BkMonitor.Grains.Hosting;
+using BkMonitor.Grains.Metadata;
 using BkMonitor.Runtime;
 
 namespace BkMonitor.Grains.TimeSeries;
@@ -15,8 +16,13 @@ namespace BkMonitor.Grains.TimeSeries;
 internal sealed class IngestGrain : Grain, IIngestGrain
 {
     private readonly PipelineServices _services;
+    private readonly DataSourceCache _dataSources;
 
-    public IngestGrain(PipelineServices services) => _services = services;
+    public IngestGrain(PipelineServices services, DataSourceCache dataSources)
+    {
+        _services = services;
+        _dataSources = dataSources;
+    }
 
     public async Task<IngestResult> PushAsync(JsonElement body)
     {
@@ -36,7 +42,7 @@ internal sealed class IngestGrain : Grain, IIngestGrain
         if (duplicates.Count > 0) return Invalid(new() { ["data"] = duplicates });
 
         if (report.DataId > int.MaxValue) return IngestResult.Rejected(IngestStatus.UnknownDataId, $"Data id {report.DataId} does not exist.");
-        var authorization = await GrainFactory.GetGrain<IDataSourceGrain>(report.DataId).AuthorizeAsync(report.AccessToken);
+        var authorization = await _dataSources.AuthorizeAsync(GrainFactory, report.DataId, report.AccessToken);
         switch (authorization.Status)
         {
             case IngestAuthorizationStatus.UnknownDataId:

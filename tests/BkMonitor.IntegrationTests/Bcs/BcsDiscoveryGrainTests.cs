@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
 using BkMonitor.GrainInterfaces.Bcs;
 using BkMonitor.GrainInterfaces.Metadata;
 using BkMonitor.Grains.Hosting;
@@ -14,6 +16,7 @@ public sealed class BcsDiscoveryGrainTests : IAsyncLifetime
 {
     private const string Cluster = "BCS-K8S-40001";
     private readonly FakeBcsGateway _gateway = new();
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
     private TestCluster _cluster = null!;
 
     private IBcsDiscoveryGrain Discovery => _cluster.GrainFactory.GetGrain<IBcsDiscoveryGrain>(IBcsDiscoveryGrain.GlobalKey);
@@ -23,7 +26,7 @@ public sealed class BcsDiscoveryGrainTests : IAsyncLifetime
         var storage = new MemoryGrainStorage(ProviderNames.DefaultStorage, new JsonGrainStateSerializer());
         _cluster = await TestCluster.StartAsync(options =>
         {
-            options.TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+            options.TimeProvider = _clock;
             options.ConfigureSilo = silo =>
             {
                 silo.AddMemoryGrainStorage(ProviderNames.DefaultStorage, storage).UseInMemoryReminderService(new InMemoryReminderTable()).AddMemoryStreams(ProviderNames.DefaultStreams);
@@ -111,5 +114,98 @@ public sealed class BcsDiscoveryGrainTests : IAsyncLifetime
         var garbage = await Discovery.DiscoverAsync();
         Assert.NotNull(garbage.Error);
         Assert.Equal(("RUNNING", true), ((await _cluster.GrainFactory.GetGrain<IBcsClusterGrain>(Cluster).GetAsync())!.Status, garbage.Deleted.Count == 0));
+    }
+
+    [Fact]
+    public async Task Federation_pairs_are_synced_with_namespaces_vanished_pairs_deleted_and_an_empty_snapshot_refused()
+    {
+        _gateway.ClusterListBody = """
+            {"code":0,"result":true,"data":[
+              {"clusterID":"BCS-K8S-40001","clusterName":"host","projectID":"p1","businessID":"2","status":"RUNNING"},
+              {"clusterID":"BCS-K8S-90001","clusterName":"fed","projectID":"p1","businessID":"2","status":"RUNNING"}]}
+            """;
+        Federation(("BCS-K8S-40002", """["ns2","ns1"]"""));
+        await Discovery.DiscoverAsync();
+
+        Assert.Equal([("BCS-K8S-90001", "BCS-K8S-40001", "BCS-K8S-40002", "ns1,ns2", false)], await PairsAsync());
+        var fed = (await _cluster.GrainFactory.GetGrain<IBcsClusterGrain>("BCS-K8S-90001").GetAsync())!;
+        Assert.True(fed.IsFederated);
+        Assert.Single(_gateway.Resources.Keys, k => k.EndsWith("-bcs-k8s-90001-fed", StringComparison.Ordinal));
+
+        Federation(("BCS-K8S-40003", """["ns3"]"""));
+        await Discovery.DiscoverAsync();
+        Assert.Equal(
+            [("BCS-K8S-90001", "BCS-K8S-40001", "BCS-K8S-40002", "ns1,ns2", true), ("BCS-K8S-90001", "BCS-K8S-40001", "BCS-K8S-40003", "ns3", false)],
+            await PairsAsync());
+
+        _gateway.FederationBody = """{"code":0,"data":[]}""";
+        await Discovery.DiscoverAsync();
+        Assert.Equal(["BCS-K8S-90001/BCS-K8S-40003"], await Discovery.FederationPairsAsync());
+    }
+
+    [Fact]
+    public async Task The_discovery_reminder_runs_every_five_minutes_and_retries_an_init_failed_cluster()
+    {
+        _gateway.CrdInstalled = false;
+        List();
+        // Once active (the silo start activates it in the background), the grain's reminders are due from now.
+        Assert.Empty(await Discovery.ClusterIdsAsync());
+        _clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.Empty(await Discovery.ClusterIdsAsync());
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await WaitUntilAsync(async () => (await ClusterAsync())?.Status == "init_failed", "the first tick registers the cluster (init_failed)");
+
+        _gateway.CrdInstalled = true;
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await WaitUntilAsync(async () => (await ClusterAsync())?.Status == "RUNNING", "the next tick retries the resources");
+        Assert.Equal(6, _gateway.Resources.Count);
+    }
+
+    [Fact]
+    public async Task The_periodic_refresh_replaces_a_drifted_DataID_resource_with_its_resourceVersion()
+    {
+        List();
+        await Discovery.DiscoverAsync();
+        var k8sMetricId = (await ClusterAsync())!.DataIds["k8s_metric"];
+        var (name, resource) = _gateway.Resources.Single(r => r.Value["spec"]!["dataID"]!.GetValue<int>() == k8sMetricId);
+        var version = resource["metadata"]!["resourceVersion"]!.GetValue<string>();
+        resource["spec"]!["dataID"] = 1;
+        _gateway.Requests.Clear();
+
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        await WaitUntilAsync(() => Task.FromResult(_gateway.Requests.Any(r => r.Method == "PUT")), "the refresh reminder re-applies the resources");
+
+        var put = Assert.Single(_gateway.Requests, r => r.Method == "PUT");
+        Assert.Equal($"/clusters/{Cluster}/apis/monitoring.bk.tencent.com/v1beta1/dataids/{name}", put.Path);
+        var body = JsonNode.Parse(put.Body)!;
+        Assert.Equal((version, k8sMetricId), (body["metadata"]!["resourceVersion"]!.GetValue<string>(), body["spec"]!["dataID"]!.GetValue<int>()));
+        Assert.Equal(k8sMetricId, _gateway.Resources[name]["spec"]!["dataID"]!.GetValue<int>());
+        Assert.Equal("Bearer gw-token", put.Authorization);
+    }
+
+    private Task<BcsClusterView?> ClusterAsync() => _cluster.GrainFactory.GetGrain<IBcsClusterGrain>(Cluster).GetAsync();
+
+    private void Federation(params (string Sub, string Namespaces)[] subs)
+    {
+        var subClusters = string.Join(",", subs.Select(s => $$"""{"sub_cluster_id":"{{s.Sub}}","federation_namespaces":{{s.Namespaces}}}"""));
+        _gateway.FederationBody =
+            $$"""{"code":0,"data":[{"federation_cluster_id":"BCS-K8S-90001","host_cluster_id":"BCS-K8S-40001","sub_clusters":[{{subClusters}}]}]}""";
+    }
+
+    private async Task<List<(string, string, string, string, bool)>> PairsAsync() =>
+        [.. (await Discovery.FederationAsync())
+            .Select(p => (p.FedClusterId, p.HostClusterId, p.SubClusterId, string.Join(",", p.Namespaces), p.IsDeleted))
+            .OrderBy(p => p.SubClusterId, StringComparer.Ordinal)];
+
+    // Reminders fire on the silo's own schedule once the fake clock moved; this waits on their effect, bounded.
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"timed out waiting until {what}");
+            await Task.Delay(5);
+        }
     }
 }

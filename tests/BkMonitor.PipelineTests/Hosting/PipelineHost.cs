@@ -33,6 +33,11 @@ public class PipelineHost : IAsyncLifetime
 
     protected virtual int Silos => 1;
 
+    /// <summary>Per-silo options (roles) of a derived host.</summary>
+    protected virtual void ConfigureSiloOptions(int index, SiloOptions options)
+    {
+    }
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public FakeTimeProvider Clock => Cluster.FakeTime;
@@ -54,6 +59,7 @@ public class PipelineHost : IAsyncLifetime
         Cluster = await TestCluster.StartAsync(options =>
         {
             options.InitialSilosCount = Silos;
+            options.ConfigureSiloOptions = ConfigureSiloOptions;
             options.TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(T0 + 600));
             // Call timeouts run on the fake clock too: tests move it by whole intervals, which must never time out
             // a call that is merely still running.

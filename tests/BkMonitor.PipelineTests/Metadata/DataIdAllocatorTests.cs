@@ -1,8 +1,12 @@
 using System.Text.Json.Nodes;
 using BkMonitor.GrainInterfaces.Metadata;
+using BkMonitor.Grains.Hosting;
 using BkMonitor.PipelineTests.Hosting;
 using BkMonitor.Runtime;
+using BkMonitor.Runtime.Hosting;
+using BkMonitor.Runtime.Reminders;
 using BkMonitor.Runtime.Storage;
+using BkMonitor.Runtime.Testing;
 
 namespace BkMonitor.PipelineTests.Metadata;
 
@@ -73,5 +77,46 @@ public sealed class DataIdExhaustionTests : PipelineHost, IAsyncLifetime
         var problem = await ReadJsonAsync(response, 409);
         Assert.Contains("exhausted", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("1500000..2097151", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The allocator's cursor outlives the whole cluster: a cluster restarted on the same storage continues above it.</summary>
+public sealed class DataIdAllocatorRestartTests
+{
+    private readonly MemoryGrainStorage _storage = new(ProviderNames.DefaultStorage, new JsonGrainStateSerializer());
+
+    [Fact]
+    public async Task A_restarted_cluster_never_hands_out_an_id_of_the_previous_run()
+    {
+        List<int> first;
+        await using (var cluster = await StartAsync())
+        {
+            first = await AllocateAsync(cluster, 2_000);
+        }
+        await using var restarted = await StartAsync();
+        var second = await AllocateAsync(restarted, 2_000);
+
+        Assert.Equal(2_000, first.Distinct().Count());
+        Assert.Equal(2_000, second.Distinct().Count());
+        Assert.True(second.Min() > first.Max(), $"restart continued at {second.Min()}, the previous run reached {first.Max()}");
+    }
+
+    private Task<TestCluster> StartAsync() => TestCluster.StartAsync(options =>
+    {
+        options.InitialSilosCount = 2;
+        options.TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(PipelineHost.T0));
+        options.ConfigureSilo = silo => silo.AddMemoryGrainStorage(ProviderNames.DefaultStorage, _storage)
+            .UseInMemoryReminderService(new InMemoryReminderTable())
+            .AddMemoryStreams(ProviderNames.DefaultStreams)
+            .AddBkMonitorGrains();
+    });
+
+    private static async Task<List<int>> AllocateAsync(TestCluster cluster, int count)
+    {
+        var silos = cluster.Silos;
+        var allocations = await Task.WhenAll(Enumerable.Range(0, count).Select(n => silos[n % silos.Count].GrainFactory
+            .GetGrain<IDataIdAllocatorGrain>(IDataIdAllocatorGrain.GlobalKey)
+            .AllocateAsync(new CreateDataSourceRequest { BkBizId = 2, DataName = $"restart {n}", EtlConfig = "bk_standard_v2_time_series", DataTypeLabel = "time_series" })));
+        return [.. allocations.Select(a => a.BkDataId ?? throw new InvalidOperationException(a.Exhausted ?? "no id"))];
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BkMonitor.GrainInterfaces.Routing;
 using BkMonitor.Grains.Routing;
 
 namespace BkMonitor.UnitTests.Routing;

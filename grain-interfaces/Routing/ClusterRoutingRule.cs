@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace BkMonitor.Grains.Routing;
+namespace BkMonitor.GrainInterfaces.Routing;
 
 /// <summary>
 /// One alarm cluster routing rule as configured (bk-monitor <c>RoutingRule</c>): targets of

@@ -1,0 +1,59 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using BkMonitor.GrainInterfaces.Routing;
+using BkMonitor.Runtime;
+
+namespace BkMonitor.Grains.Routing;
+
+/// <summary>
+/// Alarm cluster routing as grain placement: a strategy-keyed grain (strategy, detect, trigger) of a business that a
+/// rule gives to cluster X needs a silo with role X; the <c>default</c> cluster, an unknown strategy and every other
+/// grain need no role. Each silo holds the table published by <see cref="IAlarmRoutingGrain"/>; applying a newer one
+/// raises <see cref="RulesChanged"/>, on which the runtime deactivates the grains now misplaced so that their next
+/// call activates them (with their stored state) on the right silo group.
+/// </summary>
+public sealed class AlarmClusterPlacement : IPlacementRoleResolver, IPlacementRoleResolverNotifications
+{
+    private static readonly FrozenSet<string> StrategyKeyedTypes = FrozenSet.ToFrozenSet(["strategy", "detect", "trigger"], StringComparer.Ordinal);
+    private readonly Lock _applyLock = new();
+    private volatile Snapshot _current = new(0, null, FrozenDictionary<long, long>.Empty);
+
+    public event Action? RulesChanged;
+
+    /// <summary>The version of the table in force on this silo (0: none applied yet).</summary>
+    public long Version => _current.Version;
+
+    public string? ResolveRole(GrainId grainId, GrainClassDescriptor grainClass)
+    {
+        var current = _current;
+        if (current.Routing is null || !StrategyKeyedTypes.Contains(grainId.Type)
+            || !long.TryParse(grainId.Key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var strategyId)
+            || !current.StrategyBiz.TryGetValue(strategyId, out var bkBizId))
+        {
+            return null;
+        }
+        return RoleOf(current.Routing.OwnerOf(RoutingTargetType.Biz, bkBizId));
+    }
+
+    /// <summary>The silo role hosting a business's grains; null for the default cluster (any silo).</summary>
+    public string? RoleOfBiz(long bkBizId) => _current.Routing is { } routing ? RoleOf(routing.OwnerOf(RoutingTargetType.Biz, bkBizId)) : null;
+
+    /// <summary>Applies <paramref name="table"/> unless this silo already holds it or a newer one; true when applied.</summary>
+    /// <exception cref="ArgumentException">A rule is invalid (the routing grain validates before storing, so only a corrupt table).</exception>
+    public bool Apply(AlarmRoutingTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        lock (_applyLock)
+        {
+            if (table.Version <= _current.Version) return false;
+            var routing = new AlarmClusterRouting(AlarmClusterRouting.DefaultClusterName, table.Rules);
+            _current = new Snapshot(table.Version, routing, table.StrategyBiz.ToFrozenDictionary());
+        }
+        RulesChanged?.Invoke();
+        return true;
+    }
+
+    private static string? RoleOf(string? cluster) => cluster is null or AlarmClusterRouting.DefaultClusterName ? null : cluster;
+
+    private sealed record Snapshot(long Version, AlarmClusterRouting? Routing, FrozenDictionary<long, long> StrategyBiz);
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using BkMonitor.GrainInterfaces.Routing;
+using BkMonitor.Grains.Routing;
+using BkMonitor.Runtime;
+
+namespace BkMonitor.UnitTests.Routing;
+
+public sealed class AlarmClusterPlacementTests
+{
+    private static readonly GrainClassDescriptor AnyClass = new(typeof(object), "strategy", [], (_, _) => throw new NotSupportedException(), false, 0, [], null);
+
+    private static ClusterRoutingRule BizRule(string cluster, string matcherType, string? condition = null) => new()
+    {
+        TargetType = "biz", ClusterName = cluster, MatcherType = matcherType,
+        MatcherConfig = condition is null ? null : JsonDocument.Parse(condition).RootElement.Clone(),
+    };
+
+    private static AlarmRoutingTable Table(long version, params ClusterRoutingRule[] rules) => new()
+    {
+        Version = version, Rules = rules, StrategyBiz = new Dictionary<long, long> { [1] = 2, [2] = 3, [3] = 100 },
+    };
+
+    [Theory]
+    [InlineData("strategy", "1", "alarm-a")]
+    [InlineData("detect", "1", "alarm-a")]
+    [InlineData("trigger", "1", "alarm-a")]
+    [InlineData("strategy", "2", null)] // biz 3 falls to the implied default rule: any silo
+    [InlineData("strategy", "3", "big")]
+    [InlineData("strategy", "4", null)] // a strategy whose business is not known yet
+    [InlineData("alert", "1", null)] // alerts are keyed by dedupe md5, not by a strategy
+    [InlineData("strategy", "x1", null)]
+    public void Strategy_keyed_grains_need_the_role_of_their_business_cluster(string grainType, string key, string? role)
+    {
+        var placement = new AlarmClusterPlacement();
+        placement.Apply(Table(1, BizRule("alarm-a", "condition", """[{"method": "eq", "value": [2]}]"""), BizRule("big", "condition", """[{"method": "gte", "value": [100]}]""")));
+
+        Assert.Equal(role, placement.ResolveRole(new GrainId(grainType, key), AnyClass));
+    }
+
+    [Fact]
+    public void A_newer_table_raises_rules_changed_and_an_older_or_equal_one_is_ignored()
+    {
+        var placement = new AlarmClusterPlacement();
+        var raised = 0;
+        placement.RulesChanged += () => raised++;
+
+        Assert.True(placement.Apply(Table(2, BizRule("alarm-a", "true"))));
+        Assert.False(placement.Apply(Table(2, BizRule("alarm-b", "true"))));
+        Assert.False(placement.Apply(Table(1, BizRule("alarm-b", "true"))));
+
+        Assert.Equal((1, 2L, "alarm-a"), (raised, placement.Version, placement.RoleOfBiz(42)));
+    }
+
+    [Fact]
+    public void Without_any_table_every_grain_may_live_anywhere()
+    {
+        Assert.Null(new AlarmClusterPlacement().ResolveRole(new GrainId("strategy", "1"), AnyClass));
+    }
+
+    [Fact]
+    public void The_validator_names_each_bad_field_and_accepts_a_valid_set()
+    {
+        ClusterRoutingRule[] rules =
+        [
+            BizRule("alarm-a", "true"),
+            new() { TargetType = "host", ClusterName = "a", MatcherType = "true" },
+            BizRule("", "true"),
+            BizRule("bad name!", "true"),
+            BizRule("a", "maybe"),
+            BizRule("a", "condition", """{"method": "eq"}"""),
+        ];
+
+        var errors = RoutingRulesValidator.Validate(rules);
+
+        Assert.Equal(["rules[1].target_type", "rules[2].cluster_name", "rules[3].cluster_name", "rules[4].matcher_type", "rules[5].matcher_config"],
+            errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Empty(RoutingRulesValidator.Validate([BizRule("alarm-a", "condition", """[{"method": "eq", "value": [2]}]""")]));
+    }
+}
