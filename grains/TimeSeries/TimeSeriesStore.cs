@@ -69,6 +69,23 @@ public sealed class TimeSeriesStore(TimeSpan retention) : ITimeSeriesSource
 
     public IReadOnlyList<SeriesBucket> Query(TimeSeriesQuery query)
     {
+        var groups = QueryGroups(query);
+        var result = new SeriesBucket[groups.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var (group, time, value) = groups[i];
+            result[i] = new SeriesBucket(group.ToDictionary(), time, value);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The query's aggregated buckets with each group's <see cref="SeriesKey"/> (no dictionary per bucket), ordered by
+    /// time and, within a time, by first appearance. Access keys its per-series tables by the group key.
+    /// </summary>
+    public List<GroupBucket> QueryGroups(TimeSeriesQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
         if (query.AggIntervalSeconds <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(query), query.AggIntervalSeconds, "agg_interval must be positive.");
@@ -94,13 +111,24 @@ public sealed class TimeSeriesStore(TimeSpan retention) : ITimeSeriesSource
                 }
             }
         }
-        var result = new List<SeriesBucket>(groups.Count);
+        var result = new List<GroupBucket>(groups.Count);
+        var sorted = true;
         foreach (var ((group, bucket), acc) in groups)
         {
-            result.Add(new SeriesBucket(group.ToDictionary(), bucket, acc.Result(query.AggMethod)));
+            sorted &= result.Count == 0 || result[^1].Time <= bucket;
+            result.Add(new GroupBucket(group, bucket, acc.Result(query.AggMethod)));
         }
-        result.Sort(static (a, b) => a.Time.CompareTo(b.Time));
+        if (!sorted) SortStableByTime(result);
         return result;
+    }
+
+    private static void SortStableByTime(List<GroupBucket> buckets)
+    {
+        var order = new int[buckets.Count];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        var snapshot = buckets.ToArray();
+        Array.Sort(order, (a, b) => snapshot[a].Time != snapshot[b].Time ? snapshot[a].Time.CompareTo(snapshot[b].Time) : a.CompareTo(b));
+        for (var i = 0; i < order.Length; i++) buckets[i] = snapshot[order[i]];
     }
 
     /// <summary>Number of series and points, for metrics and health.</summary>
