@@ -91,35 +91,74 @@ public sealed class TimeSeriesStore(TimeSpan retention) : ITimeSeriesSource
             throw new ArgumentOutOfRangeException(nameof(query), query.AggIntervalSeconds, "agg_interval must be positive.");
         }
         if (!_tables.TryGetValue(query.ResultTable, out var table)) return [];
-        Dictionary<(SeriesKey Group, long Bucket), BucketAccumulator> groups;
+        List<GroupBucket> result;
         lock (table)
         {
             if (!table.Metrics.TryGetValue(query.Metric, out var seriesMap)) return [];
-            // Sized for the common access query (one bucket, one group per series) so it never regrows.
-            groups = new Dictionary<(SeriesKey Group, long Bucket), BucketAccumulator>(seriesMap.Count);
-            foreach (var (key, buffer) in seriesMap)
+            result = EverySeriesIsItsOwnGroup(seriesMap, query.GroupBy) ? AggregateEachSeries(seriesMap, query) : AggregateGroups(seriesMap, query);
+        }
+        if (!IsSortedByTime(result)) SortStableByTime(result);
+        return result;
+    }
+
+    /// <summary>The common access query groups by every dimension a series has: then no two series share a group.</summary>
+    private static bool EverySeriesIsItsOwnGroup(Dictionary<SeriesKey, SeriesBuffer> seriesMap, IReadOnlyList<string> groupBy)
+    {
+        foreach (var key in seriesMap.Keys)
+        {
+            if (!ReferenceEquals(key.Project(groupBy), key)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Each series' points, sorted by time, fall into consecutive buckets: one accumulator per run, no map.</summary>
+    private static List<GroupBucket> AggregateEachSeries(Dictionary<SeriesKey, SeriesBuffer> seriesMap, TimeSeriesQuery query)
+    {
+        var result = new List<GroupBucket>(seriesMap.Count);
+        foreach (var (key, buffer) in seriesMap)
+        {
+            if (query.Filter is { } filter && !filter(key.ToDictionary())) continue;
+            var (start, end) = buffer.Range(query.From, query.Until);
+            var i = start;
+            while (i < end)
             {
-                if (query.Filter is { } filter && !filter(key.ToDictionary())) continue;
-                var group = key.Project(query.GroupBy);
-                var (start, end) = buffer.Range(query.From, query.Until);
-                for (var i = start; i < end; i++)
-                {
-                    var time = buffer.TimeAt(i);
-                    var bucket = FloorTo(time, query.AggIntervalSeconds);
-                    ref var acc = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(groups, (group, bucket), out _);
-                    acc.Add(time, buffer.ValueAt(i));
-                }
+                var bucket = FloorTo(buffer.TimeAt(i), query.AggIntervalSeconds);
+                var acc = default(BucketAccumulator);
+                for (; i < end && FloorTo(buffer.TimeAt(i), query.AggIntervalSeconds) == bucket; i++) acc.Add(buffer.TimeAt(i), buffer.ValueAt(i));
+                result.Add(new GroupBucket(key, bucket, acc.Result(query.AggMethod)));
+            }
+        }
+        return result;
+    }
+
+    private static List<GroupBucket> AggregateGroups(Dictionary<SeriesKey, SeriesBuffer> seriesMap, TimeSeriesQuery query)
+    {
+        var groups = new Dictionary<(SeriesKey Group, long Bucket), BucketAccumulator>(seriesMap.Count);
+        foreach (var (key, buffer) in seriesMap)
+        {
+            if (query.Filter is { } filter && !filter(key.ToDictionary())) continue;
+            var group = key.Project(query.GroupBy);
+            var (start, end) = buffer.Range(query.From, query.Until);
+            for (var i = start; i < end; i++)
+            {
+                var time = buffer.TimeAt(i);
+                var bucket = FloorTo(time, query.AggIntervalSeconds);
+                ref var acc = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(groups, (group, bucket), out _);
+                acc.Add(time, buffer.ValueAt(i));
             }
         }
         var result = new List<GroupBucket>(groups.Count);
-        var sorted = true;
-        foreach (var ((group, bucket), acc) in groups)
-        {
-            sorted &= result.Count == 0 || result[^1].Time <= bucket;
-            result.Add(new GroupBucket(group, bucket, acc.Result(query.AggMethod)));
-        }
-        if (!sorted) SortStableByTime(result);
+        foreach (var ((group, bucket), acc) in groups) result.Add(new GroupBucket(group, bucket, acc.Result(query.AggMethod)));
         return result;
+    }
+
+    private static bool IsSortedByTime(List<GroupBucket> buckets)
+    {
+        for (var i = 1; i < buckets.Count; i++)
+        {
+            if (buckets[i].Time < buckets[i - 1].Time) return false;
+        }
+        return true;
     }
 
     private static void SortStableByTime(List<GroupBucket> buckets)
