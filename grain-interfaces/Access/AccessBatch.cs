@@ -25,13 +25,30 @@ public sealed record AccessBatch
         get
         {
             var count = 0;
-            foreach (var item in Items) count += item.Records.Count;
+            foreach (var item in Items) count += item.Count;
             return count;
         }
     }
 }
 
-/// <summary>The standardised records of one strategy item, oldest first.</summary>
+/// <summary>
+/// The standardised records of one strategy item, oldest first: as <see cref="Records"/> or, on the hot path, as
+/// <see cref="Columns"/> (then <see cref="Records"/> is empty).
+/// </summary>
 public sealed record ItemRecords(
     [property: JsonPropertyName("item_id")] long ItemId,
-    [property: JsonPropertyName("records")] IReadOnlyList<DataPointRecord> Records);
+    [property: JsonPropertyName("records")] IReadOnlyList<DataPointRecord> Records)
+{
+    public ItemRecords(long itemId, ItemColumns columns)
+        : this(itemId, [])
+    {
+        Columns = columns;
+    }
+
+    [JsonPropertyName("columns")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ItemColumns? Columns { get; init; }
+
+    [JsonIgnore]
+    public int Count => Columns?.Count ?? Records.Count;
+}

@@ -17,7 +17,7 @@ internal static class DataPointRecords
     };
 
     /// <summary>The same dictionary when no value is None (only the annotation differs), else a copy with "None".</summary>
-    private static IReadOnlyDictionary<string, string> WithoutNone(IReadOnlyDictionary<string, string?> dimensions)
+    public static IReadOnlyDictionary<string, string> WithoutNone(IReadOnlyDictionary<string, string?> dimensions)
     {
         var hasNone = false;
         foreach (var (_, value) in dimensions) hasNone |= value is null;

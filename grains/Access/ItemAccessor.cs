@@ -1,32 +1,31 @@
-using BkMonitor.GrainInterfaces.Detect;
+using BkMonitor.GrainInterfaces.Access;
 using BkMonitor.GrainInterfaces.Strategies;
 using BkMonitor.Grains.TimeSeries;
 
 namespace BkMonitor.Grains.Access;
 
 /// <summary>
-/// Access for one item of a strategy version: <see cref="StrategyItemAccess"/> plus its state, for both
-/// paths. Pull processes a reminder's window; push processes the buckets new data touched, on the data's own
-/// times, at most <see cref="StrategyItemAccess.MaxTimestampsPerRun"/> timestamps per pass so a backfill is
-/// evaluated completely at once. Both share one checkpoint and one set of handed-on record ids.
+/// Access for one item of a strategy version: <see cref="StrategyItemAccess"/> plus its state, for both paths,
+/// producing <see cref="ItemColumns"/> over the item's <see cref="ItemSeriesIndex"/>. Pull processes a reminder's
+/// window with the full §3 rules. Push processes the store buckets new data touched, on the data's own times and
+/// all of them at once (a backfill is evaluated completely): per bucket one series lookup, the range flag and md5
+/// of the series being computed only when it is first seen. Both share one checkpoint and one memory of what was
+/// handed on, so neither path hands a bucket on twice with the same value.
 /// </summary>
 internal sealed class ItemAccessor
 {
     private readonly StrategyItemAccess _access;
-    private readonly AccessDeduplicator _seen;
-    private readonly Dictionary<string, double> _values;
-    private readonly ItemAccessState _state;
+    private readonly ItemSeriesIndex _series;
+    private readonly HandedOnRecords _handedOn = new();
     private long _checkpoint;
 
     public ItemAccessor(StrategyItem item, ItemAccessState? state = null)
     {
         Plan = ItemQueryPlan.Create(item);
         _access = new StrategyItemAccess(item);
+        _series = new ItemSeriesIndex(_access) { Added = _handedOn.OnSeriesAdded };
         _checkpoint = state?.Checkpoint ?? 0;
-        _values = new Dictionary<string, double>(state?.Values ?? [], StringComparer.Ordinal);
-        _seen = new AccessDeduplicator();
-        foreach (var recordId in _values.Keys) _seen.Add(RecordTime(recordId), recordId);
-        _state = new ItemAccessState { Values = _values };
+        _handedOn.Restore(state?.Values);
     }
 
     public ItemQueryPlan Plan { get; }
@@ -35,6 +34,9 @@ internal sealed class ItemAccessor
 
     public long Checkpoint => _checkpoint;
 
+    /// <summary>Whether checkpoint or handed-on values changed since <see cref="State"/> was last taken.</summary>
+    public bool IsDirty { get; private set; }
+
     /// <summary>The window a pull at <paramref name="now"/> reads; null when it is empty (nothing to do yet).</summary>
     public AccessWindow? PullWindow(long now)
     {
@@ -42,89 +44,56 @@ internal sealed class ItemAccessor
         return window.IsEmpty || window.From == window.Until ? null : window;
     }
 
-    public List<DataPointRecord> Pull(IReadOnlyList<SeriesBucket> buckets, AccessWindow window, long now)
+    /// <summary>The pulled window's records; null when none is handed on.</summary>
+    public ItemColumns? Pull(IReadOnlyList<SeriesBucket> buckets, AccessWindow window, long now)
     {
-        var result = _access.Process(ItemQueryPlan.ToPoints(buckets), now, _checkpoint, _seen, window);
+        var result = _access.Process(ItemQueryPlan.ToPoints(buckets), now, _checkpoint, _handedOn.Since(window.From, _series), window);
+        IsDirty |= result.Checkpoint != _checkpoint || result.Records.Count > 0;
         _checkpoint = result.Checkpoint;
-        var records = new List<DataPointRecord>(result.Records.Count);
+        var columns = new ItemColumnsBuilder(result.Records.Count);
         foreach (var record in result.Records)
         {
-            _values[record.RecordId] = record.Value;
-            records.Add(DataPointRecords.From(record));
+            var dot = record.RecordId.IndexOf('.', StringComparison.Ordinal);
+            var index = _series.IndexOf(dot < 0 ? record.RecordId : record.RecordId[..dot], record.Dimensions);
+            _handedOn.Set(index, record.Time, record.Value);
+            columns.Add(index, record.Time, record.Value);
         }
         Prune();
-        return records;
+        return columns.Build(_series.Table);
     }
 
-    public List<DataPointRecord> Push(IReadOnlyList<SeriesBucket> buckets, long now)
+    /// <summary>The pushed buckets' records (time order, as the store returns them); null when none is handed on.</summary>
+    public ItemColumns? Push(IReadOnlyList<GroupBucket> buckets, long now)
     {
-        var records = new List<DataPointRecord>();
-        var points = ItemQueryPlan.ToPoints(buckets);
-        var start = 0;
-        while (start < points.Length)
+        var expireSeconds = _access.ExpireSeconds;
+        var newest = _checkpoint;
+        var columns = new ItemColumnsBuilder(buckets.Count);
+        for (var i = 0; i < buckets.Count; i++)
         {
-            var end = EndOfChunk(buckets, start);
-            var chunk = new ArraySegment<DataPoint>(points, start, end - start);
-            // A fresh deduplicator: a bucket seen before is judged below by its value, not dropped by its id.
-            var result = _access.Process(chunk, now, _checkpoint, new AccessDeduplicator());
-            _checkpoint = result.Checkpoint;
-            foreach (var record in result.Records)
-            {
-                if (_seen.Contains(record.Time, record.RecordId)
-                    && _values.TryGetValue(record.RecordId, out var handedOn) && handedOn.Equals(record.Value))
-                {
-                    continue;
-                }
-                _seen.Add(record.Time, record.RecordId);
-                _values[record.RecordId] = record.Value;
-                records.Add(DataPointRecords.From(record));
-            }
-            start = end;
+            var (group, time, raw) = buckets[i];
+            if (double.IsNaN(raw)) continue;
+            var index = _series.IndexOf(group);
+            // Out-of-range and expired points still move the checkpoint, as in a pull (§3).
+            newest = AccessWindow.NextCheckpoint(newest, time);
+            if (!_series.IsInRange(index) || now - time > expireSeconds) continue;
+            var value = PythonRound.Round6(raw);
+            if (_handedOn.IsUnchanged(index, time, value)) continue;
+            _handedOn.Set(index, time, value);
+            columns.Add(index, time, value);
         }
+        IsDirty |= newest != _checkpoint || columns.Count > 0;
+        _checkpoint = newest;
         Prune();
-        return records;
+        return columns.Build(_series.Table);
     }
 
-    /// <summary>The state to persist; it shares this accessor's collections, so write it before the next run.</summary>
+    /// <summary>The state to persist (record ids built here, not per point); clears <see cref="IsDirty"/>.</summary>
     public ItemAccessState State()
     {
-        _state.Checkpoint = _checkpoint;
-        return _state;
-    }
-
-    /// <summary>Buckets come sorted by time; a chunk ends after the 10th distinct time.</summary>
-    private static int EndOfChunk(IReadOnlyList<SeriesBucket> buckets, int start)
-    {
-        var distinct = 0;
-        var last = long.MinValue;
-        for (var i = start; i < buckets.Count; i++)
-        {
-            if (buckets[i].Time != last)
-            {
-                if (distinct == StrategyItemAccess.MaxTimestampsPerRun) return i;
-                distinct++;
-                last = buckets[i].Time;
-            }
-        }
-        return buckets.Count;
+        IsDirty = false;
+        return new ItemAccessState { Checkpoint = _checkpoint, Values = _handedOn.ToRecordIds(_series) };
     }
 
     /// <summary>A pull re-reads from one period before the checkpoint: nothing older needs remembering.</summary>
-    private void Prune()
-    {
-        var horizon = AccessWindow.FloorTo(_checkpoint, Plan.AggInterval) - Plan.AggInterval;
-        _seen.PruneBefore(horizon);
-        List<string>? stale = null;
-        foreach (var id in _values.Keys)
-        {
-            if (RecordTime(id) < horizon) (stale ??= []).Add(id);
-        }
-        stale?.ForEach(id => _values.Remove(id));
-    }
-
-    private static long RecordTime(string recordId)
-    {
-        var dot = recordId.LastIndexOf('.');
-        return dot >= 0 && long.TryParse(recordId.AsSpan(dot + 1), out var time) ? time : long.MinValue;
-    }
+    private void Prune() => _handedOn.PruneBefore(AccessWindow.FloorTo(_checkpoint, Plan.AggInterval) - Plan.AggInterval);
 }

@@ -45,6 +45,9 @@ public sealed class StrategyItemAccess
     /// <summary>The access period: min agg_interval of the item's queries.</summary>
     public int Interval { get; }
 
+    /// <summary>Records older than this many seconds at access time are not handed on: <c>max(10*agg, 1800)</c>.</summary>
+    internal long ExpireSeconds => _expireSeconds;
+
     public AccessWindow WindowAt(long checkpoint, long now) => AccessWindow.Compute(checkpoint, now, Interval, _item.TimeDelay);
 
     /// <summary>Whether dimensions fall in the item's target range and agg_condition.</summary>
@@ -122,7 +125,8 @@ public sealed class StrategyItemAccess
         return (records, noValue, outOfWindow, duplicates);
     }
 
-    private IReadOnlyDictionary<string, string?> Dimensions(IReadOnlyDictionary<string, string?> raw)
+    /// <summary>A source row's dimensions as its records carry them (a grouped query's fields, a missing one as None).</summary>
+    internal IReadOnlyDictionary<string, string?> Dimensions(IReadOnlyDictionary<string, string?> raw)
     {
         if (_dimensionFields is null) return new Dictionary<string, string?>(raw, StringComparer.Ordinal);
         if (HasExactlyTheFields(raw)) return raw;
@@ -150,7 +154,7 @@ public sealed class StrategyItemAccess
     /// count_md5 of the record dimensions, remembered per series: the same series comes back every period, and
     /// hashing is the dearest step of access. Only grouped queries (a fixed field list) are remembered.
     /// </summary>
-    private string DimensionsMd5(IReadOnlyDictionary<string, string?> dimensions)
+    internal string DimensionsMd5(IReadOnlyDictionary<string, string?> dimensions)
     {
         if (_dimensionFields is null) return CountMd5.Of(dimensions);
         var key = SeriesValuesKey(dimensions);

@@ -1,3 +1,4 @@
+using BkMonitor.GrainInterfaces.Access;
 using BkMonitor.GrainInterfaces.Detect;
 using BkMonitor.Grains.Detect.Units;
 
@@ -78,22 +79,7 @@ internal sealed class AlgorithmSet
     {
         if (record.Value is not { } value) return null;
         var point = new DetectPoint(_needsHistory ? record.DimensionsMd5 : "", record.Time, value, record.Dimensions);
-        var reader = new HistoryReader(history, _missingIsZero);
-        Dictionary<int, AnomalyInfo>? anomalies = null;
-        foreach (var level in _levels)
-        {
-            if (level.Evaluate(point, reader, out var framed) is not { } body) continue;
-            anomalies ??= [];
-            anomalies[level.Level] = new AnomalyInfo
-            {
-                AnomalyMessage = framed ? _itemName + body + ValueLabel + _unit.Display(value) : body,
-                AnomalyId = string.Concat(record.RecordId, level.AnomalyIdSuffix),
-                AnomalyTime = now,
-            };
-        }
-        return anomalies is null
-            ? null
-            : new AnomalyRecord { StrategyId = StrategyId, ItemId = ItemId, Data = record, Anomaly = anomalies };
+        return Evaluate(point, new HistoryReader(history, _missingIsZero), now, record, null, 0);
     }
 
     /// <summary>
@@ -114,6 +100,51 @@ internal sealed class AlgorithmSet
             found++;
         }
         return found;
+    }
+
+    /// <summary>
+    /// Detects a columnar batch: no record, id or dictionary is made for a normal point. <paramref name="seriesResults"/>
+    /// holds the check-result log of each series of the batch's table, by series index.
+    /// </summary>
+    public int Detect(ItemColumns columns, IHistorySource history, long now, ICollection<AnomalyRecord> anomalies,
+        CheckResultSeries[] seriesResults, long retentionSeconds)
+    {
+        var table = columns.Table;
+        var reader = new HistoryReader(history, _missingIsZero);
+        var found = 0;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var series = columns.Series[i];
+            var time = columns.Times[i];
+            var point = new DetectPoint(table.Md5[series], time, columns.Values[i], table.Dimensions[series]);
+            var anomaly = Evaluate(point, reader, now, null, columns, i);
+            seriesResults[series].Record(time, ItemCheckResults.MaskOf(anomaly), retentionSeconds);
+            if (anomaly is null) continue;
+            anomalies.Add(anomaly);
+            found++;
+        }
+        return found;
+    }
+
+    /// <summary>The anomaly of a point; its record (and record id) is made only when a level flags it.</summary>
+    private AnomalyRecord? Evaluate(in DetectPoint point, in HistoryReader reader, long now, DataPointRecord? record, ItemColumns? columns, int index)
+    {
+        Dictionary<int, AnomalyInfo>? anomalies = null;
+        foreach (var level in _levels)
+        {
+            if (level.Evaluate(point, reader, out var framed) is not { } body) continue;
+            anomalies ??= [];
+            record ??= columns!.Record(index);
+            anomalies[level.Level] = new AnomalyInfo
+            {
+                AnomalyMessage = framed ? _itemName + body + ValueLabel + _unit.Display(point.Value) : body,
+                AnomalyId = string.Concat(record.RecordId, level.AnomalyIdSuffix),
+                AnomalyTime = now,
+            };
+        }
+        return anomalies is null
+            ? null
+            : new AnomalyRecord { StrategyId = StrategyId, ItemId = ItemId, Data = record!, Anomaly = anomalies };
     }
 
     private static string Qualify(int index, string error) =>

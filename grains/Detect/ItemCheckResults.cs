@@ -24,16 +24,23 @@ internal sealed class ItemCheckResults
 
     public int SeriesCount => _series.Count;
 
-    public void Record(DataPointRecord record, AnomalyRecord? anomaly)
+    public void Record(DataPointRecord record, AnomalyRecord? anomaly) =>
+        SeriesFor(record.DimensionsMd5).Record(record.Time, MaskOf(anomaly), RetentionSeconds);
+
+    /// <summary>The log of one series, created when new; the columnar path keeps it by series index.</summary>
+    public CheckResultSeries SeriesFor(string dimensionsMd5)
+    {
+        if (!_series.TryGetValue(dimensionsMd5, out var series)) _series[dimensionsMd5] = series = new CheckResultSeries();
+        return series;
+    }
+
+    /// <summary>A bit per level that flagged the point (none for a normal point).</summary>
+    public static byte MaskOf(AnomalyRecord? anomaly)
     {
         byte mask = 0;
-        if (anomaly is not null)
-        {
-            foreach (var level in anomaly.Anomaly.Keys) mask |= (byte)(1 << level);
-        }
-        var md5 = record.DimensionsMd5;
-        if (!_series.TryGetValue(md5, out var series)) _series[md5] = series = new CheckResultSeries();
-        series.Record(record.Time, mask, RetentionSeconds);
+        if (anomaly is null) return mask;
+        foreach (var level in anomaly.Anomaly.Keys) mask |= (byte)(1 << level);
+        return mask;
     }
 
     public CheckResultSlice Slice(string dimensionsMd5, int level, long from, long to)

@@ -1,3 +1,4 @@
+using BkMonitor.GrainInterfaces.Access;
 using BkMonitor.GrainInterfaces.Detect;
 
 namespace BkMonitor.Grains.Detect;
@@ -34,6 +35,18 @@ internal sealed class SeriesHistory : IHistorySource
             if (record.Value is not { } value) continue;
             _values.Record(record.DimensionsMd5, record.Time, value);
             if (record.Time > _newest) _newest = record.Time;
+        }
+    }
+
+    /// <summary>Caches the values of a columnar batch about to be detected.</summary>
+    public void Record(ItemColumns columns)
+    {
+        var md5 = columns.Table.Md5;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var time = columns.Times[i];
+            _values.Record(md5[columns.Series[i]], time, columns.Values[i]);
+            if (time > _newest) _newest = time;
         }
     }
 

@@ -15,7 +15,7 @@ internal sealed class StrategyDetector
     /// <summary>Seen values stay cached this long behind the newest point (ring ratios, amplitudes, OsRestart).</summary>
     private const long MinKeepSeconds = 3600;
 
-    private readonly Dictionary<long, (AlgorithmSet Algorithms, SeriesHistory History, ItemCheckResults Results)> _items = [];
+    private readonly Dictionary<long, (AlgorithmSet Algorithms, SeriesHistory History, ItemCheckResults Results, SeriesResultIndex Index)> _items = [];
 
     public StrategyDetector(Strategy strategy, long version, Func<StrategyItem, IHistoryBucketLoader?>? loaders = null,
         AlgorithmFactory? factory = null)
@@ -32,7 +32,7 @@ internal sealed class StrategyDetector
                 var keep = Math.Max(MinKeepSeconds, 12L * spec.AggInterval);
                 var algorithms = AlgorithmSet.Compile(spec, factory);
                 var results = new ItemCheckResults(algorithms.Levels, CheckResultRetention(strategy, spec.AggInterval));
-                _items[item.Id] = (algorithms, new SeriesHistory(loaders?.Invoke(item), keep), results);
+                _items[item.Id] = (algorithms, new SeriesHistory(loaders?.Invoke(item), keep), results, new SeriesResultIndex());
             }
             catch (Exception e) when (e is InvalidAlgorithmConfigException or ArgumentException)
             {
@@ -53,8 +53,17 @@ internal sealed class StrategyDetector
         foreach (var item in batch.Items)
         {
             if (!_items.TryGetValue(item.ItemId, out var compiled)) continue;
-            compiled.History.Record(item.Records);
-            compiled.Algorithms.Detect(item.Records, compiled.History, now, anomalies, compiled.Results);
+            if (item.Columns is { } columns)
+            {
+                compiled.History.Record(columns);
+                var results = compiled.Index.For(columns.Table, compiled.Results);
+                compiled.Algorithms.Detect(columns, compiled.History, now, anomalies, results, compiled.Results.RetentionSeconds);
+            }
+            else
+            {
+                compiled.History.Record(item.Records);
+                compiled.Algorithms.Detect(item.Records, compiled.History, now, anomalies, compiled.Results);
+            }
             compiled.History.Evict();
         }
         return anomalies;
@@ -70,7 +79,7 @@ internal sealed class StrategyDetector
         ArgumentNullException.ThrowIfNull(newer);
         foreach (var (id, compiled) in _items)
         {
-            if (newer._items.TryGetValue(id, out var target)) newer._items[id] = target with { Results = compiled.Results };
+            if (newer._items.TryGetValue(id, out var target)) newer._items[id] = target with { Results = compiled.Results, Index = new SeriesResultIndex() };
         }
     }
 

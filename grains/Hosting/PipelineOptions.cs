@@ -18,6 +18,9 @@ public sealed class PipelineOptions
 
     public TimeSpan PrometheusTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The business time zone <c>trigger_config.uptime</c> time ranges are read in.</summary>
+    public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
     /// <summary>Limits of <c>POST /v2/push/</c>; its MaxPast is capped to <see cref="Retention"/>.</summary>
     public CustomReportLimits IngestLimits { get; set; } = new();
 

@@ -11,6 +11,7 @@ namespace BkMonitor.Grains.Strategies;
 internal sealed partial class StrategyGrain
 {
     private IAsyncStream<AccessBatch>? _dataAccess;
+    private long _accessWrittenAt = long.MinValue;
 
     /// <summary>Pull: each readable item queries its window; one batch per run goes to detect.</summary>
     public async Task<AccessRunResult> RunAccessAsync()
@@ -34,10 +35,9 @@ internal sealed partial class StrategyGrain
                 continue;
             }
             points += buckets.Count;
-            var records = accessor.Pull(buckets, window, now);
-            if (records.Count > 0) items.Add(new ItemRecords(accessor.ItemId, records));
+            if (accessor.Pull(buckets, window, now) is { } columns) items.Add(new ItemRecords(accessor.ItemId, columns));
         }
-        return await PublishAsync(items, points);
+        return await PublishAsync(items, points, now, persistNow: true);
     }
 
     /// <summary>Push: the buckets the new data touched are read back aggregated and evaluated on their own times.</summary>
@@ -54,19 +54,29 @@ internal sealed partial class StrategyGrain
             foreach (var pushed in notice.Metrics)
             {
                 if (pushed.Metric != plan.Metric) continue;
-                var buckets = _services.Store.Query(plan.QueryCovering(pushed.MinTime, pushed.MaxTime));
+                var buckets = _services.Store.QueryGroups(plan.QueryCovering(pushed.MinTime, pushed.MaxTime));
                 points += buckets.Count;
-                var records = accessor.Push(buckets, now);
-                if (records.Count > 0) items.Add(new ItemRecords(accessor.ItemId, records));
+                if (accessor.Push(buckets, now) is { } columns) items.Add(new ItemRecords(accessor.ItemId, columns));
             }
         }
-        return await PublishAsync(items, points);
+        return await PublishAsync(items, points, now, persistNow: false);
     }
 
-    private async Task<AccessRunResult> PublishAsync(List<ItemRecords> items, int points)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_strategy is not null && AccessIsDirty()) await WriteAccessStateAsync(Now);
+    }
+
+    /// <summary>
+    /// A pull writes the access state every run. Pushes may come many times a period, so they write it at most once
+    /// per access period (and on deactivation): what a silo loss forgets is only which buckets were handed on lately,
+    /// and a bucket handed on again is harmless downstream (trigger windows hold times as a set; check results
+    /// replace by time) while the pull's checkpoint re-reads at most what the push had already covered.
+    /// </summary>
+    private async Task<AccessRunResult> PublishAsync(List<ItemRecords> items, int points, long now, bool persistNow)
     {
         var records = 0;
-        foreach (var item in items) records += item.Records.Count;
+        foreach (var item in items) records += item.Count;
         _services.Counters.OnAccess(points, records);
         if (points == 0) return new AccessRunResult(0, 0);
         if (records > 0)
@@ -75,8 +85,30 @@ internal sealed partial class StrategyGrain
                 .GetStream<AccessBatch>(StreamId.Create(PipelineStreams.DataAccess, Id));
             await _dataAccess.OnNextAsync(new AccessBatch { StrategyId = Id, Version = _state.State.Version, Items = items });
         }
+        if (AccessIsDirty() && (persistNow || now - _accessWrittenAt >= AccessWriteSpacing())) await WriteAccessStateAsync(now);
+        return new AccessRunResult(points, records);
+    }
+
+    private bool AccessIsDirty()
+    {
+        foreach (var accessor in _accessors)
+        {
+            if (accessor.IsDirty) return true;
+        }
+        return false;
+    }
+
+    private int AccessWriteSpacing()
+    {
+        var spacing = int.MaxValue;
+        foreach (var accessor in _accessors) spacing = Math.Min(spacing, accessor.Plan.AggInterval);
+        return spacing;
+    }
+
+    private async Task WriteAccessStateAsync(long now)
+    {
         foreach (var accessor in _accessors) _access.State.Items[accessor.ItemId] = accessor.State();
         await _access.WriteStateAsync();
-        return new AccessRunResult(points, records);
+        _accessWrittenAt = now;
     }
 }

@@ -83,6 +83,8 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
         state.StrategyJson = StrategyJson.Serialize(strategy);
         state.Version++;
         state.SchedulePending = true;
+        // Pushes write the access state lazily: take the accessors' newest state before deciding what to keep.
+        foreach (var accessor in _accessors) _access.State.Items[accessor.ItemId] = accessor.State();
         _access.State.Items = KeepAccessStates(existing, strategy);
         _strategy = strategy;
         Compile();

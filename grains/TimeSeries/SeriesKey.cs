@@ -40,6 +40,7 @@ public sealed class SeriesKey : IEquatable<SeriesKey>
     public SeriesKey Project(IReadOnlyList<string> keys)
     {
         if (keys.Count == 0) return Empty;
+        if (AllIn(keys)) return this;
         var kept = new List<KeyValuePair<string, string>>(keys.Count);
         foreach (var pair in _pairs)
         {
@@ -52,7 +53,19 @@ public sealed class SeriesKey : IEquatable<SeriesKey>
                 }
             }
         }
-        return kept.Count == _pairs.Length ? this : new SeriesKey(kept);
+        return new SeriesKey(kept);
+    }
+
+    /// <summary>Whether every key of this series is among <paramref name="keys"/> (the common group-by: nothing to drop).</summary>
+    private bool AllIn(IReadOnlyList<string> keys)
+    {
+        foreach (var pair in _pairs)
+        {
+            var found = false;
+            for (var i = 0; i < keys.Count && !found; i++) found = string.Equals(keys[i], pair.Key, StringComparison.Ordinal);
+            if (!found) return false;
+        }
+        return true;
     }
 
     public bool Equals(SeriesKey? other)

@@ -24,6 +24,9 @@ public sealed record TimeSeriesQuery(
 /// <summary>One aggregated value: a group's dimensions at a bucket start time.</summary>
 public sealed record SeriesBucket(IReadOnlyDictionary<string, string> Dimensions, long Time, double Value);
 
+/// <summary>One aggregated value keyed by its group's series key: what the store hands access, no dictionary per bucket.</summary>
+public readonly record struct GroupBucket(SeriesKey Group, long Time, double Value);
+
 /// <summary>Where access pulls windows from: the built-in store or a Prometheus-compatible API.</summary>
 public interface ITimeSeriesSource
 {

@@ -69,38 +69,105 @@ public sealed class TimeSeriesStore(TimeSpan retention) : ITimeSeriesSource
 
     public IReadOnlyList<SeriesBucket> Query(TimeSeriesQuery query)
     {
+        var groups = QueryGroups(query);
+        var result = new SeriesBucket[groups.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var (group, time, value) = groups[i];
+            result[i] = new SeriesBucket(group.ToDictionary(), time, value);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The query's aggregated buckets with each group's <see cref="SeriesKey"/> (no dictionary per bucket), ordered by
+    /// time and, within a time, by first appearance. Access keys its per-series tables by the group key.
+    /// </summary>
+    public List<GroupBucket> QueryGroups(TimeSeriesQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
         if (query.AggIntervalSeconds <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(query), query.AggIntervalSeconds, "agg_interval must be positive.");
         }
         if (!_tables.TryGetValue(query.ResultTable, out var table)) return [];
-        Dictionary<(SeriesKey Group, long Bucket), BucketAccumulator> groups;
+        List<GroupBucket> result;
         lock (table)
         {
             if (!table.Metrics.TryGetValue(query.Metric, out var seriesMap)) return [];
-            // Sized for the common access query (one bucket, one group per series) so it never regrows.
-            groups = new Dictionary<(SeriesKey Group, long Bucket), BucketAccumulator>(seriesMap.Count);
-            foreach (var (key, buffer) in seriesMap)
+            result = EverySeriesIsItsOwnGroup(seriesMap, query.GroupBy) ? AggregateEachSeries(seriesMap, query) : AggregateGroups(seriesMap, query);
+        }
+        if (!IsSortedByTime(result)) SortStableByTime(result);
+        return result;
+    }
+
+    /// <summary>The common access query groups by every dimension a series has: then no two series share a group.</summary>
+    private static bool EverySeriesIsItsOwnGroup(Dictionary<SeriesKey, SeriesBuffer> seriesMap, IReadOnlyList<string> groupBy)
+    {
+        foreach (var key in seriesMap.Keys)
+        {
+            if (!ReferenceEquals(key.Project(groupBy), key)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Each series' points, sorted by time, fall into consecutive buckets: one accumulator per run, no map.</summary>
+    private static List<GroupBucket> AggregateEachSeries(Dictionary<SeriesKey, SeriesBuffer> seriesMap, TimeSeriesQuery query)
+    {
+        var result = new List<GroupBucket>(seriesMap.Count);
+        foreach (var (key, buffer) in seriesMap)
+        {
+            if (query.Filter is { } filter && !filter(key.ToDictionary())) continue;
+            var (start, end) = buffer.Range(query.From, query.Until);
+            var i = start;
+            while (i < end)
             {
-                if (query.Filter is { } filter && !filter(key.ToDictionary())) continue;
-                var group = key.Project(query.GroupBy);
-                var (start, end) = buffer.Range(query.From, query.Until);
-                for (var i = start; i < end; i++)
-                {
-                    var time = buffer.TimeAt(i);
-                    var bucket = FloorTo(time, query.AggIntervalSeconds);
-                    ref var acc = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(groups, (group, bucket), out _);
-                    acc.Add(time, buffer.ValueAt(i));
-                }
+                var bucket = FloorTo(buffer.TimeAt(i), query.AggIntervalSeconds);
+                var acc = default(BucketAccumulator);
+                for (; i < end && FloorTo(buffer.TimeAt(i), query.AggIntervalSeconds) == bucket; i++) acc.Add(buffer.TimeAt(i), buffer.ValueAt(i));
+                result.Add(new GroupBucket(key, bucket, acc.Result(query.AggMethod)));
             }
         }
-        var result = new List<SeriesBucket>(groups.Count);
-        foreach (var ((group, bucket), acc) in groups)
-        {
-            result.Add(new SeriesBucket(group.ToDictionary(), bucket, acc.Result(query.AggMethod)));
-        }
-        result.Sort(static (a, b) => a.Time.CompareTo(b.Time));
         return result;
+    }
+
+    private static List<GroupBucket> AggregateGroups(Dictionary<SeriesKey, SeriesBuffer> seriesMap, TimeSeriesQuery query)
+    {
+        var groups = new Dictionary<(SeriesKey Group, long Bucket), BucketAccumulator>(seriesMap.Count);
+        foreach (var (key, buffer) in seriesMap)
+        {
+            if (query.Filter is { } filter && !filter(key.ToDictionary())) continue;
+            var group = key.Project(query.GroupBy);
+            var (start, end) = buffer.Range(query.From, query.Until);
+            for (var i = start; i < end; i++)
+            {
+                var time = buffer.TimeAt(i);
+                var bucket = FloorTo(time, query.AggIntervalSeconds);
+                ref var acc = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(groups, (group, bucket), out _);
+                acc.Add(time, buffer.ValueAt(i));
+            }
+        }
+        var result = new List<GroupBucket>(groups.Count);
+        foreach (var ((group, bucket), acc) in groups) result.Add(new GroupBucket(group, bucket, acc.Result(query.AggMethod)));
+        return result;
+    }
+
+    private static bool IsSortedByTime(List<GroupBucket> buckets)
+    {
+        for (var i = 1; i < buckets.Count; i++)
+        {
+            if (buckets[i].Time < buckets[i - 1].Time) return false;
+        }
+        return true;
+    }
+
+    private static void SortStableByTime(List<GroupBucket> buckets)
+    {
+        var order = new int[buckets.Count];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        var snapshot = buckets.ToArray();
+        Array.Sort(order, (a, b) => snapshot[a].Time != snapshot[b].Time ? snapshot[a].Time.CompareTo(snapshot[b].Time) : a.CompareTo(b));
+        for (var i = 0; i < order.Length; i++) buckets[i] = snapshot[order[i]];
     }
 
     /// <summary>Number of series and points, for metrics and health.</summary>

@@ -14,11 +14,17 @@ internal sealed class StrategyTrigger
 {
     private readonly Dictionary<long, TriggerWindow> _windows = [];
     private readonly TriggerEventStrategy _eventStrategy;
+    private readonly Dictionary<int, UptimeSchedule> _uptimes = [];
 
     /// <param name="states">Window states by item id; entries are created for items that have none.</param>
-    public StrategyTrigger(Strategy strategy, long version, Dictionary<long, TriggerWindowState> states)
+    /// <param name="zone">The business time zone of <c>trigger_config.uptime</c>; UTC when null.</param>
+    public StrategyTrigger(Strategy strategy, long version, Dictionary<long, TriggerWindowState> states, TimeZoneInfo? zone = null)
     {
         Version = version;
+        foreach (var detect in strategy.Detects)
+        {
+            if (UptimeSchedule.From(detect.TriggerConfig.Uptime, zone ?? TimeZoneInfo.Utc) is { } schedule) _uptimes[detect.Level] = schedule;
+        }
         foreach (var item in strategy.Items)
         {
             if (!states.TryGetValue(item.Id, out var state)) states[item.Id] = state = new TriggerWindowState();
@@ -33,9 +39,14 @@ internal sealed class StrategyTrigger
     {
         var events = new List<TriggerEvent>();
         Dictionary<long, long>? newest = null;
-        foreach (var anomaly in anomalies)
+        foreach (var received in anomalies)
         {
-            if (!_windows.TryGetValue(anomaly.ItemId, out var window)) continue;
+            if (!_windows.TryGetValue(received.ItemId, out var window)) continue;
+            if (InUptime(received) is not { } anomaly)
+            {
+                counts.OutOfUptime++;
+                continue;
+            }
             counts.Anomalies++;
             newest ??= [];
             newest[anomaly.ItemId] = Math.Max(newest.GetValueOrDefault(anomaly.ItemId, long.MinValue), anomaly.Data.Time);
@@ -58,6 +69,26 @@ internal sealed class StrategyTrigger
             foreach (var (itemId, time) in newest) _windows[itemId].Evict(time);
         }
         return events;
+    }
+
+    /// <summary>
+    /// The anomaly with only the levels whose uptime holds its data time; null when none does. A level out of its
+    /// uptime neither counts toward its window nor alarms.
+    /// </summary>
+    private AnomalyRecord? InUptime(AnomalyRecord anomaly)
+    {
+        if (_uptimes.Count == 0) return anomaly;
+        Dictionary<int, AnomalyInfo>? kept = null;
+        foreach (var (level, info) in anomaly.Anomaly)
+        {
+            if (_uptimes.TryGetValue(level, out var schedule) && !schedule.Contains(anomaly.Data.Time))
+            {
+                kept ??= new Dictionary<int, AnomalyInfo>(anomaly.Anomaly);
+                kept.Remove(level);
+            }
+        }
+        if (kept is null) return anomaly;
+        return kept.Count == 0 ? null : anomaly with { Anomaly = kept };
     }
 
     public static TriggerSettings SettingsOf(Strategy strategy, StrategyItem item)
@@ -98,4 +129,5 @@ internal struct TriggerCounts
     public long Events;
     public long Redelivered;
     public long RateLimited;
+    public long OutOfUptime;
 }

@@ -92,7 +92,7 @@ internal sealed class TriggerGrain : Grain, ITriggerGrain, IAsyncObserver<Anomal
         {
             if (!snapshot.Strategy.Items.Any(i => i.Id == itemId)) items.Remove(itemId);
         }
-        _trigger = new StrategyTrigger(snapshot.Strategy, snapshot.Version, items);
+        _trigger = new StrategyTrigger(snapshot.Strategy, snapshot.Version, items, _services.Options.TimeZone);
         return _trigger;
     }
 }

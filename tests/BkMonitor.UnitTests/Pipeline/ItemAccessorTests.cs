@@ -46,7 +46,7 @@ public sealed class ItemAccessorTests
         var now = T0 + 60 + 10;
         var window = _accessor.PullWindow(now)!.Value;
         Assert.Equal((T0 - 60, T0 + 60), (window.From, window.Until));
-        Assert.Empty(_accessor.Pull(_store.Query(_accessor.Plan.Query(window.From, window.Until)), window, now));
+        Assert.Null(_accessor.Pull(_store.Query(_accessor.Plan.Query(window.From, window.Until)), window, now));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class ItemAccessorTests
         Append("h1", T0 + 60, 2);
         var now = T0 + 120 + 10;
         var window = _accessor.PullWindow(now)!.Value;
-        var records = _accessor.Pull(_store.Query(_accessor.Plan.Query(window.From, window.Until)), window, now);
+        var records = _accessor.Pull(_store.Query(_accessor.Plan.Query(window.From, window.Until)), window, now)!.ToRecords();
         Assert.Equal([T0, T0 + 60], records.Select(r => r.Time));
         Assert.Equal(T0 + 60, _accessor.Checkpoint);
     }
@@ -69,7 +69,7 @@ public sealed class ItemAccessorTests
         var restored = new ItemAccessor(Threshold().Items[0], _accessor.State());
 
         Assert.Equal(T0, restored.Checkpoint);
-        Assert.Empty(restored.Push(_store.Query(restored.Plan.QueryCovering(T0, T0)), T0 + 5));
+        Assert.Null(restored.Push(_store.QueryGroups(restored.Plan.QueryCovering(T0, T0)), T0 + 5));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class ItemAccessorTests
         _store.Append(Table, "cpu", ItemQueryPlanTests.Series(("host", host)), time, value, time);
 
     private List<GrainInterfaces.Detect.DataPointRecord> Push(long min, long max, long? now = null) =>
-        _accessor.Push(_store.Query(_accessor.Plan.QueryCovering(min, max)), now ?? max + 5);
+        _accessor.Push(_store.QueryGroups(_accessor.Plan.QueryCovering(min, max)), now ?? max + 5)?.ToRecords() ?? [];
 }
 
 /// <summary>The per-series md5 memory of access never gives one series another's record id.</summary>
