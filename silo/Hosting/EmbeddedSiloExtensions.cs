@@ -17,6 +17,8 @@ public static class EmbeddedSiloExtensions
         var dataDirectory = builder.Configuration["BKMONITOR_DATA_DIR"] is { Length: > 0 } dir ? dir : "./data";
         Directory.CreateDirectory(dataDirectory);
         var database = Path.GetFullPath(Path.Combine(dataDirectory, DatabaseFileName));
+        // BKMONITOR_SILO__X arrives as SILO:X once the prefix is stripped (the silo's name and advertised address).
+        builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection("SILO"));
         builder.UseBkMonitorSilo(silo => silo
             .AddSqliteGrainStorage(ProviderNames.DefaultStorage, database)
             .UseSqliteReminderService(database)

@@ -41,12 +41,16 @@ public sealed class SiloProcess : IAsyncDisposable
     public static async Task<SiloProcess> StartAsync(string dataDirectory, IDictionary<string, string>? environment = null)
     {
         var port = FreePort();
-        var info = new ProcessStartInfo("dotnet")
+        // A test host started in the background inherits SIGINT as ignored, and .NET keeps an ignored SIGINT ignored:
+        // env resets it so the silo reacts to Ctrl-C as it does in a terminal.
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(SiloDll());
         info.Environment["BKMONITOR_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["BKMONITOR_DATA_DIR"] = dataDirectory;
@@ -64,7 +68,15 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         if (kill(_process.Id, 2) != 0) throw new InvalidOperationException("kill(SIGINT) failed");
         using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"silo did not exit within {timeout} of SIGINT; its output:\n{Output}");
+        }
+
         return _process.ExitCode;
     }
 
