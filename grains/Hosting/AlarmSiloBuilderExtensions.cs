@@ -15,7 +15,7 @@ public static class AlarmSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         if (silo.Services.Any(d => d.ServiceType == typeof(AlarmOptions))) return silo;
-        var options = new AlarmOptions();
+        var options = new AlarmOptions { TimeZone = BusinessTimeZone.Read(silo.Configuration) };
         var section = silo.Configuration.GetSection(AlarmOptions.SectionName);
         if (section["ExternalUrl"] is { Length: > 0 } url) options.ExternalUrl = url;
         configure?.Invoke(options);

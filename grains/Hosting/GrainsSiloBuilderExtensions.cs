@@ -51,7 +51,7 @@ public static class GrainsSiloBuilderExtensions
     {
         var configuration = silo.Configuration;
         var section = configuration.GetSection(PipelineOptions.SectionName);
-        var options = new PipelineOptions();
+        var options = new PipelineOptions { TimeZone = BusinessTimeZone.Read(configuration) };
         if ((ReadTimeSpan(section, "Retention") ?? ReadTimeSpan(configuration, "BKMONITOR_TIMESERIES_RETENTION")) is { } retention) options.Retention = retention;
         if (ReadTimeSpan(section, "CompactionInterval") is { } compaction) options.CompactionInterval = compaction;
         if ((section["PrometheusUrl"] ?? configuration["BKMONITOR_PROMETHEUS_URL"]) is { Length: > 0 } url)

@@ -26,6 +26,8 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
       name: {{ .Values.postgres.existingSecret }}
       key: {{ .Values.postgres.passwordKey }}
 {{- end }}
+- name: BKMONITOR_TIMEZONE
+  value: {{ .Values.timeZone | quote }}
 - name: BKMONITOR_ADMIN_TOKEN
   valueFrom:
     secretKeyRef:
