@@ -39,11 +39,8 @@ public sealed record ItemRecords(
     [property: JsonPropertyName("item_id")] long ItemId,
     [property: JsonPropertyName("records")] IReadOnlyList<DataPointRecord> Records)
 {
-    public ItemRecords(long itemId, ItemColumns columns)
-        : this(itemId, [])
-    {
-        Columns = columns;
-    }
+    /// <summary>The columnar form. A factory rather than a second constructor: stream codecs bind the primary one.</summary>
+    public static ItemRecords FromColumns(long itemId, ItemColumns columns) => new(itemId, []) { Columns = columns };
 
     [JsonPropertyName("columns")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -35,7 +35,7 @@ internal sealed partial class StrategyGrain
                 continue;
             }
             points += buckets.Count;
-            if (accessor.Pull(buckets, window, now) is { } columns) items.Add(new ItemRecords(accessor.ItemId, columns));
+            if (accessor.Pull(buckets, window, now) is { } columns) items.Add(ItemRecords.FromColumns(accessor.ItemId, columns));
         }
         return await PublishAsync(items, points, now, persistNow: true);
     }
@@ -56,7 +56,7 @@ internal sealed partial class StrategyGrain
                 if (pushed.Metric != plan.Metric) continue;
                 var buckets = _services.Store.QueryGroups(plan.QueryCovering(pushed.MinTime, pushed.MaxTime));
                 points += buckets.Count;
-                if (accessor.Push(buckets, now) is { } columns) items.Add(new ItemRecords(accessor.ItemId, columns));
+                if (accessor.Push(buckets, now) is { } columns) items.Add(ItemRecords.FromColumns(accessor.ItemId, columns));
             }
         }
         return await PublishAsync(items, points, now, persistNow: false);

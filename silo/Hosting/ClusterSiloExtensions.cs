@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BkMonitor.Grains.Diagnostics;
+using BkMonitor.Grains.Hosting;
 using BkMonitor.Runtime;
 using BkMonitor.Runtime.Hosting;
 using BkMonitor.Runtime.Postgres.Hosting;
@@ -67,7 +68,9 @@ public static class ClusterSiloExtensions
                 {
                     o.QueueCount = queues;
                 }
-            }));
+            })
+            // The alarm pipeline, metadata and BCS grains. The built-in time-series store is still per silo (see docs/operations.md).
+            .AddBkMonitorGrains());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;
     }

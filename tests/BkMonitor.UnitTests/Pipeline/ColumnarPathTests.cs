@@ -111,7 +111,7 @@ public sealed class ColumnarPathTests
 
         var byColumns = new StrategyDetector(strategy, 1);
         var byRecords = new StrategyDetector(strategy, 1);
-        var fromColumns = byColumns.Detect(new AccessBatch { StrategyId = 7, Version = 1, Items = [new ItemRecords(1, columns)] }, T0 + 100);
+        var fromColumns = byColumns.Detect(new AccessBatch { StrategyId = 7, Version = 1, Items = [ItemRecords.FromColumns(1, columns)] }, T0 + 100);
         var fromRecords = byRecords.Detect(Batch(columns.ToRecords()), T0 + 100);
 
         Assert.Equal([AnomalyId("h1", T0, 7, 1), AnomalyId("h2", T0 + 60, 7, 1)], fromColumns.Select(a => a.Anomaly[1].AnomalyId));
@@ -120,6 +120,25 @@ public sealed class ColumnarPathTests
         {
             Assert.Equal(byRecords.CheckResults(1, Md5(host), 1, T0, T0 + 60), byColumns.CheckResults(1, Md5(host), 1, T0, T0 + 60), SliceComparer.Instance);
         }
+    }
+
+    [Fact]
+    public void A_columnar_batch_survives_the_stream_codec_and_detects_the_same_anomalies()
+    {
+        var points = new (string Host, long Time, double Value)[] { ("h1", T0, 95), ("h2", T0, 10), ("h2", T0 + 60, 99.5) };
+        var table = new SeriesTable([Md5("h1"), Md5("h2")], [Host("h1"), Host("h2")]);
+        var columns = new ItemColumns(table, [.. points.Select(p => p.Host == "h1" ? 0 : 1)], [.. points.Select(p => p.Time)], [.. points.Select(p => p.Value)], points.Length);
+        var batch = new AccessBatch { StrategyId = 7, Version = 1, Items = [ItemRecords.FromColumns(1, columns)] };
+
+        // What a Redis Streams queue does to every event between silos.
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(batch, BkMonitor.Runtime.Streams.StreamEventTypes.Json);
+        var copy = System.Text.Json.JsonSerializer.Deserialize<AccessBatch>(json, BkMonitor.Runtime.Streams.StreamEventTypes.Json)!;
+
+        Assert.Equal(3, copy.RecordCount);
+        var original = new StrategyDetector(Threshold(), 1).Detect(batch, T0 + 100);
+        var decoded = new StrategyDetector(Threshold(), 1).Detect(copy, T0 + 100);
+        Assert.Equal(2, decoded.Count);
+        Assert.Equal(original.Select(Describe), decoded.Select(Describe));
     }
 
     private static string Describe(AnomalyRecord anomaly) =>
