@@ -28,7 +28,8 @@ public sealed class ShieldListingTests
     {
         ShieldConfig[] shields = [Shield(4), Shield(2), Shield(3, bizId: 5), Shield(1, end: Now - 1), Shield(6)];
         var page = ShieldListing.Page(shields, new ShieldQuery(2, ShieldQuery.Active, 2, 2), Now);
-        Assert.Equal((3, new long[] { 6 }), (page.Total, page.Items.Select(s => s.Id).ToArray()));
+        Assert.Equal(3, page.Total);
+        Assert.Equal([6L], page.Items.Select(s => s.Id));
         var expired = ShieldListing.Page(shields, new ShieldQuery(null, ShieldQuery.Expired, 1, 10), Now);
         Assert.Equal([1L], expired.Items.Select(s => s.Id));
         Assert.Equal(5, ShieldListing.Page(shields, new ShieldQuery(null, null, 1, 10), Now).Total);
