@@ -29,11 +29,8 @@ internal sealed partial class ActionGrain
         var match = await MatchShieldAsync(alert, now);
         if (!match.IsShielded)
         {
-            if (earlier is not null)
-            {
-                ReleaseHold(earlier, now);
-                await StopShieldChecksAsync();
-            }
+            // The check reminder finds no hold on its next tick and removes itself.
+            if (earlier is not null) ReleaseHold(earlier, now);
             return;
         }
         var hold = earlier ?? new ShieldHold { Alert = alert };
@@ -43,7 +40,6 @@ internal sealed partial class ActionGrain
         if (ActionSignal.IsAbnormal(signal)) hold.Keys.AddRange(planned.Select(e => e.Key));
         state.ShieldHold = hold.Keys.Count > 0 ? hold : null;
         if (state.ShieldHold is not null) await ScheduleShieldCheckAsync(match, now);
-        else if (earlier is not null) await StopShieldChecksAsync();
         // Statuses last: once an instance reads "shield" (ListAsync interleaves), its re-check is already scheduled.
         foreach (var (_, entry) in planned)
         {
@@ -68,13 +64,15 @@ internal sealed partial class ActionGrain
         if (match.IsShielded)
         {
             hold.ShieldId = match.ShieldId;
-            await ScheduleShieldCheckAsync(match, now);
+            // The periodic tick stays unless the shield ends before the next one.
+            if (match.EndTime is { } end && end + 1 - now < ShieldCheckPeriod.TotalSeconds) await ScheduleShieldCheckAsync(match, now);
             return;
         }
+        // Written before the reminder goes: a silo lost in between sends the released entries on reactivation.
         ReleaseHold(hold, now);
         await _state.WriteStateAsync();
-        await StopShieldChecksAsync();
         await SendPendingAsync();
+        await StopShieldChecksAsync();
     }
 
     // The held entries become "sending" again under a new instance; the shielded instance stays as it was.
