@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using static BkMonitor.PipelineTests.Hosting.PipelineHost;
 
@@ -48,13 +47,38 @@ public sealed class ShieldPipelineTests(AlarmHost host) : IClassFixture<AlarmHos
         {
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
-        var shield = await host.Http.GetFromJsonAsync<JsonObject>($"/api/v1/shields/{shieldId}");
-        Assert.Equal(Now, shield!["delete_time"]!.GetValue<long>());
-        var expired = await host.Http.GetFromJsonAsync<JsonObject>("/api/v1/shields?bk_biz_id=2&status=expired&page_size=1000");
-        Assert.Contains(shieldId, expired!["items"]!.AsArray().Select(s => s!["id"]!.GetValue<long>()));
+        var shield = await host.GetJsonAsync($"/api/v1/shields/{shieldId}");
+        Assert.Equal(Now, shield["delete_time"]!.GetValue<long>());
+        var expired = await host.GetJsonAsync("/api/v1/shields?bk_biz_id=2&status=expired&page_size=1000");
+        Assert.Contains(shieldId, expired["items"]!.AsArray().Select(s => s!["id"]!.GetValue<long>()));
 
         host.Cluster.FakeTime.Advance(TimeSpan.FromSeconds(60)); // the next shield check
         await AssertReleasedOnceAsync(alertId);
+    }
+
+    [Fact]
+    public async Task An_alert_that_recovers_under_the_shield_has_its_recovered_notice_shielded_too()
+    {
+        var setup = await host.SetUpAsync();
+        await CreateShieldAsync(new JsonObject
+        {
+            ["bk_biz_id"] = 2, ["category"] = "strategy", ["begin_time"] = Now - 60, ["end_time"] = Now + 86_400,
+            ["dimension_config"] = new JsonObject { ["strategy_id"] = new JsonArray(setup.StrategyId), ["level"] = new JsonArray(1) },
+        });
+        var alertId = await ShieldedAlertAsync(setup, "shield-r1");
+        for (var period = 1; period <= 5; period++) await host.PushAsync(setup, "shield-r1", T0 + 60 * period, 10);
+        await host.DetectedAsync(setup.StrategyId, records: 6);
+
+        host.Cluster.FakeTime.Advance(TimeSpan.FromSeconds(60)); // the alert manager's check recovers it
+        var actions = await UntilAsync(async () =>
+        {
+            var all = await ActionsAsync(alertId);
+            return all.Any(a => a!["signal"]!.GetValue<string>() == "recovered" && a["status"]!.GetValue<string>() != "running") ? all : null;
+        });
+
+        Assert.Equal([("abnormal", "shield"), ("recovered", "shield")], actions.Select(a => (a!["signal"]!.GetValue<string>(), a["status"]!.GetValue<string>())));
+        Assert.Equal("RECOVERED", (await host.GetJsonAsync($"/api/v1/alerts/{alertId}"))["status"]!.GetValue<string>());
+        Assert.Empty(host.Receiver.Of(alertId));
     }
 
     // Pushes an anomaly of the host; returns the alert once its abnormal webhook action reads "shield", with nothing received.
@@ -64,15 +88,15 @@ public sealed class ShieldPipelineTests(AlarmHost host) : IClassFixture<AlarmHos
         await host.Events.WaitForAsync(setup.StrategyId, 1);
         var alertId = await UntilAsync(async () =>
         {
-            var page = await host.Http.GetFromJsonAsync<JsonObject>(string.Create(CultureInfo.InvariantCulture, $"/api/v1/alerts?strategy_id={setup.StrategyId}"));
-            return page!["items"]!.AsArray().FirstOrDefault()?["id"]!.GetValue<string>();
+            var page = await host.GetJsonAsync(string.Create(CultureInfo.InvariantCulture, $"/api/v1/alerts?strategy_id={setup.StrategyId}"));
+            return page["items"]!.AsArray().FirstOrDefault()?["id"]!.GetValue<string>();
         });
         // "running" while planned: wait for the decision (shield, or success/failure had it gone out).
         var action = await UntilAsync(async () => (await ActionsAsync(alertId)).FirstOrDefault(a => a!["status"]!.GetValue<string>() is not ("received" or "running")));
         Assert.Equal(("abnormal", "shield"), (action["signal"]!.GetValue<string>(), action["status"]!.GetValue<string>()));
         Assert.Empty(host.Receiver.Of(alertId));
-        var alert = await host.Http.GetFromJsonAsync<JsonObject>($"/api/v1/alerts/{alertId}");
-        Assert.Equal("ABNORMAL", alert!["status"]!.GetValue<string>());
+        var alert = await host.GetJsonAsync($"/api/v1/alerts/{alertId}");
+        Assert.Equal("ABNORMAL", alert["status"]!.GetValue<string>());
         return alertId;
     }
 
@@ -98,12 +122,7 @@ public sealed class ShieldPipelineTests(AlarmHost host) : IClassFixture<AlarmHos
         return (await ReadJsonAsync(response, 201))["id"]!.GetValue<long>();
     }
 
-    private async Task<JsonArray> ActionsAsync(string alertId)
-    {
-        using var response = await host.Http.GetAsync($"/api/v1/alerts/{alertId}/actions");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
-    }
+    private Task<JsonArray> ActionsAsync(string alertId) => host.GetArrayAsync($"/api/v1/alerts/{alertId}/actions");
 
     // The alert and action grains work after the event reached the recorder: read until the state shows up.
     private static async Task<T> UntilAsync<T>(Func<Task<T?>> read)
