@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace BkMonitor.ClientApi.Apis;
 
-/// <summary>Reads action config and user group bodies: a type mismatch is a 400 naming the JSON path.</summary>
+/// <summary>Reads action config, user group and shield bodies: a type mismatch is a 400 naming the JSON path.</summary>
 internal static class RegistryBody
 {
     public static async Task<T> ReadAsync<T>(HttpRequest request, string what, CancellationToken cancellationToken)
@@ -23,9 +23,12 @@ internal static class RegistryBody
         }
     }
 
-    public static void ThrowIfInvalid(RegistrySaveResult result)
+    public static void ThrowIfInvalid(RegistrySaveResult result) => ThrowIfInvalid(result.Errors);
+
+    /// <summary>Field errors keyed by JSON path become a 400; none, nothing.</summary>
+    public static void ThrowIfInvalid(IReadOnlyDictionary<string, List<string>> errors)
     {
-        if (result.IsValid) return;
-        throw new ValidationFailedException(result.Errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
+        if (errors.Count == 0) return;
+        throw new ValidationFailedException(errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
     }
 }

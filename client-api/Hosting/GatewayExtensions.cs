@@ -53,6 +53,7 @@ public static class GatewayExtensions
         app.MapAlertsApi();
         app.MapActionConfigsApi();
         app.MapUserGroupsApi();
+        app.MapShieldsApi();
         app.MapDashboard();
         // Resolve now so a generated admin token is printed at start, not on the first request.
         _ = app.Services.GetRequiredService<AdminTokenStore>();

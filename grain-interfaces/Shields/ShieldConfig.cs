@@ -41,4 +41,8 @@ public sealed record ShieldConfig
 
     [JsonPropertyName("label")]
     public string? Label { get; init; }
+
+    /// <summary>Epoch seconds at which the shield was deleted (ended early); null while it was not.</summary>
+    [JsonPropertyName("delete_time")]
+    public long? DeleteTime { get; init; }
 }

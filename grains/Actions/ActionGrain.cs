@@ -19,7 +19,7 @@ namespace BkMonitor.Grains.Actions;
 /// Idempotency-Key, and a finished entry is never sent again.
 /// </summary>
 [ImplicitStreamSubscription(ActionStreams.ActionNotice)]
-internal sealed class ActionGrain : Grain, IActionGrain, IAsyncObserver<ActionNotice>, IRemindable
+internal sealed partial class ActionGrain : Grain, IActionGrain, IAsyncObserver<ActionNotice>, IRemindable
 {
     private const string ResendReminder = "pending-sends";
     private static readonly TimeSpan ResendPeriod = TimeSpan.FromMinutes(1);
@@ -49,7 +49,8 @@ internal sealed class ActionGrain : Grain, IActionGrain, IAsyncObserver<ActionNo
 
     public Task<IReadOnlyList<ActionInstance>> ListAsync() => Task.FromResult<IReadOnlyList<ActionInstance>>([.. _state.State.Instances]);
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => SendPendingAsync();
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == ShieldCheckReminder ? RecheckShieldAsync() : SendPendingAsync();
 
     public async Task OnNextAsync(ActionNotice item, StreamSequenceToken? token = null)
     {
@@ -70,6 +71,7 @@ internal sealed class ActionGrain : Grain, IActionGrain, IAsyncObserver<ActionNo
             }
             Plan(config, alert, signal, now);
         }
+        await ApplyShieldAsync(item.Alert, signal, now);
         state.HandledSignals.Add(signal);
         await _state.WriteStateAsync();
         await SendPendingAsync();

@@ -15,6 +15,9 @@ internal sealed class ActionGrainState
 
     public Dictionary<string, NotificationLogEntry> Log { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The notice a shield holds back, if any (see ActionGrain.Shield.cs).</summary>
+    public ShieldHold? ShieldHold { get; set; }
+
     public void Replace(ActionInstance instance)
     {
         var index = Instances.FindIndex(i => i.Id == instance.Id);

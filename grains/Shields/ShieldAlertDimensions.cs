@@ -1,4 +1,5 @@
 using System.Globalization;
+using BkMonitor.GrainInterfaces.Alerts;
 using BkMonitor.Grains.Alerts;
 
 namespace BkMonitor.Grains.Shields;
@@ -18,11 +19,30 @@ internal static class ShieldAlertDimensions
         string? hostId = null)
     {
         ArgumentNullException.ThrowIfNull(alert);
+        return Of(alert.TopEvent, alert.Dimensions, alert.StrategyId, alert.Severity, metricIds, topoNodes, hostId);
+    }
+
+    /// <summary>The same view of an alert as announced with a signal.</summary>
+    public static Dictionary<string, IReadOnlyList<string>> Of(AlertSnapshot alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return Of(alert.Event, alert.Dimensions, alert.StrategyId, alert.Severity, null, null, null);
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> Of(
+        AlertEvent topEvent,
+        IReadOnlyList<AlertDimension> alertDimensions,
+        long? strategyId,
+        int severity,
+        IReadOnlyList<string>? metricIds,
+        IReadOnlyList<string>? topoNodes,
+        string? hostId)
+    {
         var dims = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var (key, value) in alert.TopEvent.Dimensions) dims[key] = [value];
-        foreach (var dimension in alert.Dimensions) dims[dimension.Key] = [dimension.Value ?? ""];
-        dims["strategy_id"] = [alert.StrategyId is { } sid ? sid.ToString(CultureInfo.InvariantCulture) : "None"];
-        dims["level"] = [alert.Severity.ToString(CultureInfo.InvariantCulture)];
+        foreach (var (key, value) in topEvent.Dimensions) dims[key] = [value];
+        foreach (var dimension in alertDimensions) dims[dimension.Key] = [dimension.Value ?? ""];
+        dims["strategy_id"] = [strategyId is { } sid ? sid.ToString(CultureInfo.InvariantCulture) : "None"];
+        dims["level"] = [severity.ToString(CultureInfo.InvariantCulture)];
         if (!dims.ContainsKey("bk_topo_node")) dims["bk_topo_node"] = topoNodes ?? [];
         if (!dims.ContainsKey("bk_host_id") && hostId is not null) dims["bk_host_id"] = [hostId];
         dims["metric_id"] = metricIds ?? [];

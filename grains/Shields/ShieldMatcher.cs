@@ -48,8 +48,12 @@ internal sealed class ShieldMatcher
     public bool IsShielding(AlertRecord alert, IReadOnlyDictionary<string, IReadOnlyList<string>> alertDimensions, DateTimeOffset now, TimeZoneInfo bizZone)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return Shield.IsEnabled && ShieldSchedule.IsActive(Shield, now, bizZone) && Matches(alert.BkBizId, alert.Id, alertDimensions);
+        return IsShielding(alert.BkBizId, alert.Id, alertDimensions, now, bizZone);
     }
+
+    /// <summary>Enabled, not deleted, active now in the business's time zone, and covering the alert.</summary>
+    public bool IsShielding(long bkBizId, string alertId, IReadOnlyDictionary<string, IReadOnlyList<string>> alertDimensions, DateTimeOffset now, TimeZoneInfo bizZone)
+        => Shield.IsEnabled && Shield.DeleteTime is null && ShieldSchedule.IsActive(Shield, now, bizZone) && Matches(bkBizId, alertId, alertDimensions);
 
     public bool Matches(long bkBizId, string alertId, IReadOnlyDictionary<string, IReadOnlyList<string>> alertDimensions)
     {

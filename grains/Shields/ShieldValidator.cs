@@ -19,7 +19,9 @@ internal static class ShieldValidator
         }
 
         if (shield.BkBizId == 0) Add("bk_biz_id", "bk_biz_id is required");
-        if (shield.EndTime < shield.BeginTime) Add("end_time", "end_time must not be before begin_time");
+        if (shield.BeginTime <= 0) Add("begin_time", "begin_time is required (epoch seconds)");
+        if (shield.EndTime <= 0) Add("end_time", "end_time is required (epoch seconds)");
+        else if (shield.EndTime < shield.BeginTime) Add("end_time", "end_time must not be before begin_time");
         ValidateCycle(shield.CycleConfig, Add);
         if (!ShieldCategory.All.Contains(shield.Category))
         {

@@ -53,6 +53,8 @@ public class AlarmHost : IAsyncLifetime
         {
             options.InitialSilosCount = Silos;
             options.TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(T0 + 600));
+            // As in PipelineHost: tests that move the fake clock must not time out calls that are merely running.
+            options.ResponseTimeout = TimeSpan.FromDays(1);
             options.ConfigureSilo = silo =>
             {
                 silo.AddMemoryGrainStorage(ProviderNames.DefaultStorage, Storage)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BkMonitor.GrainInterfaces.Detect;
 using static BkMonitor.PipelineTests.Hosting.PipelineHost;
 
 namespace BkMonitor.PipelineTests.Alerts;
@@ -12,6 +13,17 @@ public static class AlarmHostRequests
         bool Mine(ReceivedWebhook w) => w.Body["alerts"]![0]!["labels"]!["strategy_id"]!.GetValue<string>() == $"{setup.StrategyId}";
         var all = await host.Receiver.WaitForAsync(r => r.Count(Mine) >= count);
         return [.. all.Where(Mine)];
+    }
+
+    /// <summary>Waits until the strategy's detect grain has handled <paramref name="records"/> data points.</summary>
+    public static async Task DetectedAsync(this AlarmHost host, long strategyId, long records)
+    {
+        var detect = host.Cluster.GrainFactory.GetGrain<IDetectGrain>(strategyId);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((await detect.GetStatsAsync()).Records < records)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
     }
 
     public static async Task<JsonObject> GetJsonAsync(this AlarmHost host, string path)

@@ -1,4 +1,3 @@
-using BkMonitor.GrainInterfaces.Detect;
 using static BkMonitor.PipelineTests.Hosting.PipelineHost;
 
 namespace BkMonitor.PipelineTests.Alerts;
@@ -16,7 +15,7 @@ public sealed class AlertManagerTests(AlarmHost host) : IClassFixture<AlarmHost>
         await host.PushAsync(setup, "r1", T0, 95);
         var alertId = (await host.WaitForWebhooksAsync(setup, 1))[0].AlertId;
         for (var period = 1; period <= 5; period++) await host.PushAsync(setup, "r1", T0 + 60 * period, 10);
-        await DetectedAsync(setup.StrategyId, records: 6);
+        await host.DetectedAsync(setup.StrategyId, records: 6);
 
         host.Cluster.FakeTime.Advance(TimeSpan.FromSeconds(60));
         var webhooks = await host.WaitForWebhooksAsync(setup, 2);
@@ -40,11 +39,11 @@ public sealed class AlertManagerTests(AlarmHost host) : IClassFixture<AlarmHost>
         {
             await host.PushAsync(setup, "k1", T0 + offset, cpu);
         }
-        await DetectedAsync(setup.StrategyId, records: 6);
+        await host.DetectedAsync(setup.StrategyId, records: 6);
         host.Cluster.FakeTime.Advance(TimeSpan.FromSeconds(60));
         // Four more clean periods move the last anomaly out of the five recovery windows.
         for (var period = 6; period <= 9; period++) await host.PushAsync(setup, "k1", T0 + 60 * period, 10);
-        await DetectedAsync(setup.StrategyId, records: 10);
+        await host.DetectedAsync(setup.StrategyId, records: 10);
         host.Cluster.FakeTime.Advance(TimeSpan.FromSeconds(60));
 
         var webhooks = await host.WaitForWebhooksAsync(setup, 2);
@@ -78,15 +77,5 @@ public sealed class AlertManagerTests(AlarmHost host) : IClassFixture<AlarmHost>
         }
         Assert.Equal("CLOSED", alert["status"]!.GetValue<string>());
         Assert.Equal(host.Cluster.FakeTime.GetUtcNow().ToUnixTimeSeconds(), alert["end_time"]!.GetValue<long>());
-    }
-
-    private async Task DetectedAsync(long strategyId, long records)
-    {
-        var detect = host.Cluster.GrainFactory.GetGrain<IDetectGrain>(strategyId);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while ((await detect.GetStatsAsync()).Records < records)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
     }
 }

@@ -28,6 +28,13 @@ public sealed class ShieldValidatorTests
     }
 
     [Fact]
+    public void Missing_times_are_errors_of_each_time()
+    {
+        var errors = ShieldValidator.Validate(Valid with { BeginTime = 0, EndTime = 0 });
+        Assert.Equal(["begin_time", "end_time"], errors.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Unknown_category_is_a_category_error()
     {
         var errors = ShieldValidator.Validate(Valid with { Category = "host" });
