@@ -35,6 +35,7 @@ internal sealed class NoDataItem
             AggInterval = AggIntervalOf(item),
             Level = config.Level,
             AggDimensions = config.AggDimension,
+            TargetInstances = NoDataTargetInstances.Of(item),
         }, inbox);
     }
 
