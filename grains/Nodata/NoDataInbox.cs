@@ -15,6 +15,7 @@ internal sealed class NoDataInbox
     public const int DefaultCapacity = 200_000;
 
     private readonly HashSet<(string Series, long Time)> _waiting = [];
+    private long _reportedDropped;
 
     public NoDataInbox(int capacity = DefaultCapacity)
     {
@@ -28,6 +29,14 @@ internal sealed class NoDataInbox
     public long Dropped { get; private set; }
 
     public List<NoDataPoint> Pending { get; set; } = [];
+
+    /// <summary>The points dropped since the last call, for a log line per check.</summary>
+    public long TakeDropped()
+    {
+        var dropped = Dropped - _reportedDropped;
+        _reportedDropped = Dropped;
+        return dropped;
+    }
 
     public void Add(NoDataPoint point) => Pending.Add(point);
 

@@ -34,6 +34,7 @@ internal sealed partial class StrategyGrain
         foreach (var item in _noDataItems)
         {
             var state = NoDataStateOf(item);
+            if (item.Inbox.TakeDropped() is > 0 and var dropped) NoDataLog.InboxFull(_logger, Id, item.ItemId, dropped, item.Inbox.Capacity);
             var checkedBefore = state.LastCheckTime;
             foreach (var anomaly in item.CheckDue(state, now)) records.Add(NoDataAnomalyRecords.From(Id, item.ItemId, anomaly));
             changed |= state.LastCheckTime != checkedBefore;
@@ -60,14 +61,15 @@ internal sealed partial class StrategyGrain
     }
 
     /// <summary>
-    /// The nodata items of the compiled config, for readable items only. An item whose state was kept keeps its
+    /// The nodata items of the compiled config, for readable items of an enabled strategy only. An item whose state was kept keeps its
     /// inbox; a new inbox starts blind (see <see cref="NoDataItem.StartBlind"/>).
     /// </summary>
     private void CompileNoData()
     {
         var previous = _noDataItems.ToDictionary(i => i.ItemId);
         _noDataItems = [];
-        if (_strategy is null) return;
+        // A disabled strategy feeds no inbox: when it is enabled again, its inboxes start afresh, blind.
+        if (_strategy is not { IsEnabled: true }) return;
         var now = Now;
         foreach (var accessor in _accessors)
         {

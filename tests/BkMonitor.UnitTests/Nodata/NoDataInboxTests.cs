@@ -45,7 +45,10 @@ public sealed class NoDataInboxTests
         Assert.True(inbox.Add("s1", P(60)));
         Assert.True(inbox.Add("s2", P(60)));
         Assert.False(inbox.Add("s3", P(60)));
-        Assert.Equal((2, 1L), (inbox.Pending.Count, inbox.Dropped));
+        Assert.False(inbox.Add("s4", P(60)));
+        Assert.Equal((2, 2L), (inbox.Pending.Count, inbox.Dropped));
+        Assert.Equal(2L, inbox.TakeDropped());
+        Assert.Equal(0L, inbox.TakeDropped());
         inbox.TakeFor(60);
         Assert.True(inbox.Add("s3", P(120)));
     }
