@@ -1,13 +1,96 @@
+using BkMonitor.GrainInterfaces.Detect;
+using BkMonitor.GrainInterfaces.Strategies;
+using BkMonitor.Grains.Strategies;
+using BkMonitor.Runtime;
+
 namespace BkMonitor.Grains.Alerts;
 
-/// <summary>The alert manager's cadence for this dedupe key.</summary>
-internal sealed partial class AlertGrain
+/// <summary>
+/// The alert manager for this dedupe key: while an alert is open, a reminder runs the close and recovery
+/// checks (<see cref="AlertChecks"/>) every minute, or every 15/30 s for strategies with shorter periods.
+/// The reminder is registered before the new alert is written, so a silo lost right after still checks it,
+/// and it is removed once no alert is open.
+/// </summary>
+internal sealed partial class AlertGrain : IRemindable
 {
-    private Task OnActivateCadenceAsync() => Task.CompletedTask;
+    private const string ChecksReminder = "alert-checks";
 
-    private Task ScheduleChecksAsync(long strategyId)
+    private async Task OnActivateCadenceAsync()
     {
-        _ = strategyId;
-        return Task.CompletedTask;
+        // Heals a reminder lost with an older runtime or removed by hand: an open alert is always checked.
+        if (_state.State.Current is not { IsAbnormal: true } alert) return;
+        if (await GetReminder(ChecksReminder) is not null) return;
+        await StartChecksAsync(await StrategyOfAsync(alert));
+    }
+
+    /// <summary>A new alert keeps the facts of its strategy (to detect later changes) and gets its check reminder.</summary>
+    private async Task OnAlertOpenedAsync(AlertRecord alert)
+    {
+        var strategy = await StrategyOfAsync(alert);
+        alert.OriginStrategy ??= AlertStrategyFactsBuilder.From(strategy);
+        await StartChecksAsync(strategy);
+    }
+
+    private Task StartChecksAsync(Strategy? strategy)
+    {
+        var period = TimeSpan.FromSeconds(AlertCheckCadence.IntervalSeconds(strategy is null ? null : StrategyDerivations.Interval(strategy)));
+        return RegisterOrUpdateReminder(ChecksReminder, period, period);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ChecksReminder) return;
+        if (_state.State.Current is not { IsAbnormal: true } alert)
+        {
+            await StopChecksAsync();
+            return;
+        }
+        try
+        {
+            var strategy = await StrategyOfAsync(alert);
+            var facts = AlertStrategyFactsBuilder.From(strategy);
+            var detect = await DetectResultsOfAsync(alert);
+            var now = Now;
+            if (facts is not null && detect.IsEmpty && !alert.IsNoData && now - alert.LatestTime < AlertCloseCheck.TimeSeriesMinNoDataSeconds)
+            {
+                // The detect activation has no results for this series yet (new activation after a silo loss, or
+                // data not seen since): checking now would end a live alert. The data refills the log; the close
+                // check takes over once the series has been silent for the no-data tolerance.
+                return;
+            }
+            await ApplyAsync(machine => AlertChecks.Run(machine, facts, detect, now));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The next tick retries; a failing check never takes the alert's activation down.
+            AlertLog.CheckFailed(_logger, e, DedupeMd5);
+            return;
+        }
+        if (_state.State.Current is not { IsAbnormal: true }) await StopChecksAsync();
+    }
+
+    private async Task StopChecksAsync()
+    {
+        if (await GetReminder(ChecksReminder) is { } reminder) await UnregisterReminder(reminder);
+    }
+
+    private async Task<Strategy?> StrategyOfAsync(AlertRecord alert) =>
+        alert.StrategyId is { } id and not 0 ? await GrainFactory.GetGrain<IStrategyGrain>(id).GetAsync() : null;
+
+    private async Task<SeriesDetectResults> DetectResultsOfAsync(AlertRecord alert)
+    {
+        if (alert.StrategyId is null or 0 || !AnomalyIdParts.TryParse(alert.TopEvent.EventId, out var parts)) return SeriesDetectResults.None;
+        var detect = GrainFactory.GetGrain<IDetectGrain>(parts.StrategyId);
+        var slice = await detect.GetCheckResultsAsync(parts.ItemId, parts.DimensionsMd5, parts.Level, long.MinValue, long.MaxValue);
+        var noDataOngoing = alert.IsNoData && await IsNoDataOngoingAsync(parts);
+        return new SeriesDetectResults(slice, noDataOngoing);
+    }
+
+    // Until the nodata checker reports its per-series state, a nodata alert stays open: the close check still
+    // ends it after 24 h without a nodata event.
+    private static Task<bool> IsNoDataOngoingAsync(AnomalyIdParts parts)
+    {
+        _ = parts;
+        return Task.FromResult(true);
     }
 }

@@ -70,8 +70,7 @@ internal sealed partial class AlertGrain : Grain, IAlertGrain, IAsyncObserver<Tr
             AlertLog.WrongKey(_logger, DedupeMd5, cleaned.DedupeMd5, item.EventId);
             return;
         }
-        var transition = await ApplyAsync(machine => machine.Apply(cleaned, Now));
-        if (transition.Kind is AlertTransitionKind.Created or AlertTransitionKind.Replaced) await ScheduleChecksAsync(item.StrategyId);
+        await ApplyAsync(machine => machine.Apply(cleaned, Now));
     }
 
     private async Task<AlertCommandResult> CommandAsync(string alertId, Func<AlertStateMachine, AlertTransition> command)
@@ -102,6 +101,7 @@ internal sealed partial class AlertGrain : Grain, IAlertGrain, IAsyncObserver<Tr
         }
         if (transition.Changed.Count == 0) return transition;
         state.Keep(transition, current);
+        if (transition.Kind is AlertTransitionKind.Created or AlertTransitionKind.Replaced && current is not null) await OnAlertOpenedAsync(current);
         var now = Now;
         foreach (var signal in transition.Signals)
         {

@@ -19,7 +19,7 @@ public sealed class MemoryStreamProvider : IStreamProvider, IStreamQueueWriter, 
     private readonly ILogger _logger;
     private readonly Lock _idleGate = new();
     private TaskCompletionSource? _idle;
-    private long _sequence;
+    private readonly StreamSequenceSource _sequence = new();
     private long _pendingEvents;
     private int _pendingBatches;
 
@@ -114,7 +114,7 @@ public sealed class MemoryStreamProvider : IStreamProvider, IStreamQueueWriter, 
 
     public void Dispose() => Instruments.Dispose();
 
-    internal long NextSequence() => Interlocked.Increment(ref _sequence);
+    internal long NextSequence() => _sequence.Next();
 
     internal void OnAccepted(int count)
     {

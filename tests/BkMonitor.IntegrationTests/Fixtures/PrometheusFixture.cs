@@ -41,6 +41,22 @@ public sealed class PrometheusFixture : IAsyncLifetime
         _server = ServerProcess.Start(binary,
             [$"--config.file={config}", $"--storage.tsdb.path={Path.Combine(_directory, "data")}", $"--web.listen-address=127.0.0.1:{Port}"]);
         await _server.WaitForPortAsync(Port, TimeSpan.FromSeconds(30));
+        await WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+    }
+
+    // The port opens before the TSDB is loaded; until then every query answers 503.
+    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            using (var response = await http.GetAsync("/-/ready", deadline.Token))
+            {
+                if (response.IsSuccessStatusCode) return;
+            }
+            await Task.Delay(100, deadline.Token);
+        }
     }
 
     public async Task DisposeAsync()

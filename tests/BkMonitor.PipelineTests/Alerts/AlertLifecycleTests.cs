@@ -20,19 +20,19 @@ public sealed class AlertLifecycleTests(AlarmHost host) : IClassFixture<AlarmHos
         Assert.StartsWith("bkm1-", abnormal.IdempotencyKey, StringComparison.Ordinal);
         Assert.Equal("4", abnormal.Body["version"]!.GetValue<string>());
 
-        var alert = await GetJsonAsync($"/api/v1/alerts/{abnormal.AlertId}");
+        var alert = await host.GetJsonAsync($"/api/v1/alerts/{abnormal.AlertId}");
         Assert.Equal(("ABNORMAL", 1, setup.StrategyId, 2L), (alert["status"]!.GetValue<string>(), alert["severity"]!.GetValue<int>(), alert["strategy_id"]!.GetValue<long>(), alert["bk_biz_id"]!.GetValue<long>()));
         Assert.Equal(CountMd5.Of(new object?[] { setup.StrategyId, "", null, 2L, "h1" }), alert["dedupe_md5"]!.GetValue<string>());
         // "{ts:0>10}{seq}": created at the cluster's clock second.
         Assert.StartsWith($"{T0 + 600}", abnormal.AlertId, StringComparison.Ordinal);
         Assert.Equal((T0, 1), (alert["begin_time"]!.GetValue<long>(), alert["event_count"]!.GetValue<int>()));
 
-        var page = await GetJsonAsync($"/api/v1/alerts?strategy_id={setup.StrategyId}&status=ABNORMAL");
+        var page = await host.GetJsonAsync($"/api/v1/alerts?strategy_id={setup.StrategyId}&status=ABNORMAL");
         Assert.Equal(1, page["total"]!.GetValue<int>());
         Assert.Equal(abnormal.AlertId, page["items"]![0]!["id"]!.GetValue<string>());
-        Assert.Equal(0, (await GetJsonAsync($"/api/v1/alerts?strategy_id={setup.StrategyId}&status=CLOSED"))["total"]!.GetValue<int>());
+        Assert.Equal(0, (await host.GetJsonAsync($"/api/v1/alerts?strategy_id={setup.StrategyId}&status=CLOSED"))["total"]!.GetValue<int>());
 
-        var action = (await GetArrayAsync($"/api/v1/alerts/{abnormal.AlertId}/actions")).Single()!;
+        var action = (await host.GetArrayAsync($"/api/v1/alerts/{abnormal.AlertId}/actions")).Single()!;
         Assert.Equal(("webhook", "abnormal", "success", 1), (action["plugin_type"]!.GetValue<string>(), action["signal"]!.GetValue<string>(), action["status"]!.GetValue<string>(), action["attempts"]!.GetValue<int>()));
         Assert.Equal(abnormal.IdempotencyKey, action["idempotency_key"]!.GetValue<string>());
     }
@@ -42,7 +42,7 @@ public sealed class AlertLifecycleTests(AlarmHost host) : IClassFixture<AlarmHos
     {
         var setup = await host.SetUpAsync();
         await host.PushAsync(setup, "h2", T0, 95);
-        var alertId = (await WaitForWebhooksAsync(setup, 1))[0].AlertId;
+        var alertId = (await host.WaitForWebhooksAsync(setup, 1))[0].AlertId;
         // A second anomaly of the same series joins the alert: no new alert, no new abnormal webhook.
         await host.PushAsync(setup, "h2", T0 + 60, 96);
         await host.Events.WaitForAsync(setup.StrategyId, 2);
@@ -54,7 +54,7 @@ public sealed class AlertLifecycleTests(AlarmHost host) : IClassFixture<AlarmHos
         Assert.Equal("CLOSED", closed["status"]!.GetValue<string>());
         Assert.Equal(2, closed["event_count"]!.GetValue<int>());
 
-        var webhooks = await WaitForWebhooksAsync(setup, 3);
+        var webhooks = await host.WaitForWebhooksAsync(setup, 3);
         Assert.Equal(["firing", "firing", "resolved"], webhooks.Select(w => w.Status));
         Assert.Single(webhooks.Select(w => w.AlertId).Distinct());
         Assert.Equal(3, webhooks.Select(w => w.IdempotencyKey).Distinct().Count());
@@ -62,7 +62,7 @@ public sealed class AlertLifecycleTests(AlarmHost host) : IClassFixture<AlarmHos
         var problem = await PostAsync($"/api/v1/alerts/{alertId}/close", "{}", HttpStatusCode.Conflict);
         Assert.Contains("already ended", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         await PostAsync($"/api/v1/alerts/{alertId}/ack", "{}", HttpStatusCode.Conflict);
-        var actions = await GetArrayAsync($"/api/v1/alerts/{alertId}/actions");
+        var actions = await host.GetArrayAsync($"/api/v1/alerts/{alertId}/actions");
         Assert.Equal(["abnormal", "ack", "closed"], actions.Select(a => a!["signal"]!.GetValue<string>()));
     }
 
@@ -80,27 +80,6 @@ public sealed class AlertLifecycleTests(AlarmHost host) : IClassFixture<AlarmHos
             var problem = await ReadJsonAsync(response, 400);
             Assert.True(problem["errors"]!.AsObject().ContainsKey("status"));
         }
-    }
-
-    private async Task<IReadOnlyList<ReceivedWebhook>> WaitForWebhooksAsync(AlarmSetup setup, int count)
-    {
-        bool Mine(ReceivedWebhook w) => w.Body["alerts"]![0]!["labels"]!["strategy_id"]!.GetValue<string>() == $"{setup.StrategyId}";
-        var all = await host.Receiver.WaitForAsync(r => r.Count(Mine) >= count);
-        return [.. all.Where(Mine)];
-    }
-
-    private async Task<JsonObject> GetJsonAsync(string path)
-    {
-        using var response = await host.Http.GetAsync(path);
-        return await ReadJsonAsync(response, 200);
-    }
-
-    private async Task<JsonArray> GetArrayAsync(string path)
-    {
-        using var response = await host.Http.GetAsync(path);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, text);
-        return JsonNode.Parse(text)!.AsArray();
     }
 
     private async Task<JsonObject> PostAsync(string path, string body, HttpStatusCode expected)

@@ -1,0 +1,35 @@
+using BkMonitor.GrainInterfaces.Detect;
+using BkMonitor.Runtime;
+using static BkMonitor.PipelineTests.Hosting.PipelineHost;
+
+namespace BkMonitor.PipelineTests.Alerts;
+
+/// <summary>Two silos sharing storage and reminders: the silo of an open alert dies, the survivor checks and recovers it.</summary>
+public sealed class AlertRecoverySurvivalTests(AlertSurvivalTests.TwoSilos host) : IClassFixture<AlertSurvivalTests.TwoSilos>
+{
+    [Fact]
+    public async Task Killing_the_alerts_silo_between_abnormal_and_recovered_recovers_it_on_the_survivor_with_one_resolved_notice()
+    {
+        var setup = await host.SetUpAsync();
+        await host.PushAsync(setup, "r1", T0, 95);
+        var alertId = (await host.WaitForWebhooksAsync(setup, 1))[0].AlertId;
+        var md5 = (await host.GetJsonAsync($"/api/v1/alerts/{alertId}"))["dedupe_md5"]!.GetValue<string>();
+        var silo = host.Cluster.FindActivationSilo(new GrainId("alert", md5));
+        Assert.NotNull(silo);
+        await host.Cluster.KillSiloAsync(silo);
+
+        // Five clean periods reach detect on the survivor; the alert's check reminder moved with the ring.
+        for (var period = 1; period <= 5; period++) await host.PushAsync(setup, "r1", T0 + 60 * period, 10);
+        var detect = host.Cluster.GrainFactory.GetGrain<IDetectGrain>(setup.StrategyId);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while ((await detect.GetStatsAsync()).Records < 5) await Task.Delay(10, timeout.Token);
+        }
+        host.Cluster.FakeTime.Advance(TimeSpan.FromSeconds(60));
+
+        var webhooks = await host.Receiver.WaitForAsync(r => r.Where(w => w.AlertId == alertId).Select(w => w.IdempotencyKey).Distinct().Count() >= 2);
+        Assert.Equal(["firing", "resolved"], webhooks.Where(w => w.AlertId == alertId).DistinctBy(w => w.IdempotencyKey).Select(w => w.Status));
+        var alert = await host.GetJsonAsync($"/api/v1/alerts/{alertId}");
+        Assert.Equal(("RECOVERED", 1), (alert["status"]!.GetValue<string>(), alert["event_count"]!.GetValue<int>()));
+    }
+}
