@@ -126,19 +126,15 @@ public sealed class NoDataPipelineTests(AlarmHost host) : IClassFixture<AlarmHos
     /// <summary>The strategy's only alert, once its no_data webhook arrived (the alert was stored before it was announced).</summary>
     private async Task<JsonObject> WaitForAlertAsync(AlarmSetup setup)
     {
-        var label = setup.StrategyId.ToString(CultureInfo.InvariantCulture);
-        bool Mine(ReceivedWebhook w) => w.Body["alerts"]![0]!["labels"]!["strategy_id"]!.GetValue<string>() == label;
-        await host.Receiver.WaitForAsync(r => r.Any(Mine));
-        using var response = await host.Http.GetAsync($"/api/v1/alerts?strategy_id={label}");
-        var page = await ReadJsonAsync(response, 200);
+        await host.WaitForWebhooksAsync(setup, 1);
+        var page = await host.GetJsonAsync($"/api/v1/alerts?strategy_id={setup.StrategyId}");
         Assert.Equal(1, page["total"]!.GetValue<int>());
         return page["items"]![0]!.AsObject();
     }
 
     private async Task ReplaceNoDataAsync(long strategyId, bool enabled)
     {
-        using var current = await host.Http.GetAsync($"/api/v1/strategies/{strategyId}");
-        var body = await ReadJsonAsync(current, 200);
+        var body = await host.GetJsonAsync($"/api/v1/strategies/{strategyId}");
         body["items"]![0]!["no_data_config"]!["is_enabled"] = enabled;
         using var replaced = await host.Http.PutAsync($"/api/v1/strategies/{strategyId}", JsonContent(body.ToJsonString()));
         await ReadJsonAsync(replaced, 200);
