@@ -11,8 +11,10 @@ namespace BkMonitor.Grains.Strategies;
 
 /// <summary>
 /// One strategy: validates and stores its config, and on every save or delete applies the schedule at once —
-/// the access reminder (every <c>interval</c>), the result-table routes for pushed data and the catalog entry.
-/// Access for both paths runs here (<c>StrategyGrain.Access.cs</c>); its output goes on <c>data_access</c>.
+/// the access reminder (every <c>interval</c>), the nodata reminder (every minute while an item has nodata enabled),
+/// the result-table routes for pushed data and the catalog entry. Access for both paths runs here
+/// (<c>StrategyGrain.Access.cs</c>); its output goes on <c>data_access</c>, and feeds the nodata check
+/// (<c>StrategyGrain.NoData.cs</c>).
 /// </summary>
 internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
 {
