@@ -26,4 +26,12 @@ public interface IStrategyGrain : IGrainWithIntegerKey
 
     /// <summary>Runs the pull access now (what the reminder does every interval).</summary>
     Task<AccessRunResult> RunAccessAsync();
+
+    /// <summary>
+    /// Whether the nodata check still counts item <paramref name="itemId"/>'s dimensions
+    /// <paramref name="dimensionsMd5"/> (count_md5 with <c>__NO_DATA_DIMENSION__</c>, as in the nodata anomaly id)
+    /// as missing: its last-anomaly checkpoint exists. The alert manager recovers a nodata alert once this is false.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<bool> IsNoDataOngoingAsync(long itemId, string dimensionsMd5);
 }

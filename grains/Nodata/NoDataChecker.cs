@@ -141,6 +141,7 @@ internal static class NoDataChecker
             anomalyPeriods = 1;
             state.FirstMissingChecks[md5] = checkTime;
         }
+        state.LastAnomalyChecks[md5] = checkTime;
         string message;
         if (missingPeriods > 0)
         {

@@ -21,6 +21,12 @@ internal sealed class NoDataState
     /// <summary>Check time at which each dimensions md5 first went missing; removed when data returns.</summary>
     public Dictionary<string, long> FirstMissingChecks { get; set; } = [];
 
+    /// <summary>
+    /// Check time of the latest anomaly per dimensions md5 (bk-monitor's nodata last-anomaly checkpoint); kept with
+    /// <see cref="FirstMissingChecks"/> and used to expire sets that are no longer checked.
+    /// </summary>
+    public Dictionary<string, long> LastAnomalyChecks { get; set; } = [];
+
     public long? LastCheckTime { get; set; }
 
     /// <summary>Whether these dimensions are still missing (a nodata alert for them has not recovered).</summary>
@@ -31,5 +37,9 @@ internal sealed class NoDataState
         if (History.Count > 0 && now - HistoryRefreshedAt >= HistoryTtlSeconds) History.Clear();
     }
 
-    public void Recover(string dimensionsMd5) => FirstMissingChecks.Remove(dimensionsMd5);
+    public void Recover(string dimensionsMd5)
+    {
+        FirstMissingChecks.Remove(dimensionsMd5);
+        LastAnomalyChecks.Remove(dimensionsMd5);
+    }
 }

@@ -78,6 +78,7 @@ internal sealed partial class StrategyGrain
         var records = 0;
         foreach (var item in items) records += item.Count;
         _services.Counters.OnAccess(points, records);
+        FeedNoData(items);
         if (points == 0) return new AccessRunResult(0, 0);
         if (records > 0)
         {

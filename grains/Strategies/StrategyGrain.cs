@@ -11,8 +11,10 @@ namespace BkMonitor.Grains.Strategies;
 
 /// <summary>
 /// One strategy: validates and stores its config, and on every save or delete applies the schedule at once —
-/// the access reminder (every <c>interval</c>), the result-table routes for pushed data and the catalog entry.
-/// Access for both paths runs here (<c>StrategyGrain.Access.cs</c>); its output goes on <c>data_access</c>.
+/// the access reminder (every <c>interval</c>), the nodata reminder (every minute while an item has nodata enabled),
+/// the result-table routes for pushed data and the catalog entry. Access for both paths runs here
+/// (<c>StrategyGrain.Access.cs</c>); its output goes on <c>data_access</c>, and feeds the nodata check
+/// (<c>StrategyGrain.NoData.cs</c>).
 /// </summary>
 internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
 {
@@ -30,11 +32,13 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
     public StrategyGrain(
         [PersistentState("strategy")] IPersistentState<StrategyGrainState> state,
         [PersistentState("access")] IPersistentState<StrategyAccessState> access,
+        [PersistentState("nodata")] IPersistentState<StrategyNoDataState> noData,
         PipelineServices services,
         ILogger<StrategyGrain> logger)
     {
         _state = state;
         _access = access;
+        _noDataStore = noData;
         _services = services;
         _logger = logger;
     }
@@ -86,9 +90,11 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
         // Pushes write the access state lazily: take the accessors' newest state before deciding what to keep.
         foreach (var accessor in _accessors) _access.State.Items[accessor.ItemId] = accessor.State();
         _access.State.Items = KeepAccessStates(existing, strategy);
+        _noDataStore.State.Items = KeepNoDataStates(existing, strategy);
         _strategy = strategy;
         Compile();
         await _access.WriteStateAsync();
+        await _noDataStore.WriteStateAsync();
         await _state.WriteStateAsync();
         await ApplyScheduleAsync();
         return StrategySaveResult.Saved(strategy, created: existing is null);
@@ -104,6 +110,7 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
         if (_strategy is null) return false;
         _strategy = null;
         _accessors = [];
+        _noDataItems = [];
         var state = _state.State;
         state.StrategyJson = null;
         state.Version++;
@@ -113,12 +120,17 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
         // The config record stays (without a strategy): its version keeps counting if the id is used again,
         // so detect and trigger never mistake a new strategy for the old one they compiled.
         await _access.ClearStateAsync();
+        await _noDataStore.ClearStateAsync();
         DeactivateOnIdle();
         return true;
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == AccessReminder ? RunAccessAsync() : Task.CompletedTask;
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName switch
+    {
+        AccessReminder => RunAccessAsync(),
+        NoDataReminder => RunNoDataCheckAsync(),
+        _ => Task.CompletedTask,
+    };
 
     /// <summary>Reminder, routes and catalog entry as the stored config says; retried on activation when it fails.</summary>
     private async Task ApplyScheduleAsync()
@@ -126,6 +138,7 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
         try
         {
             await ApplyReminderAsync();
+            await ApplyNoDataReminderAsync();
             await ApplyRoutesAsync();
             var catalog = GrainFactory.GetGrain<IStrategyCatalogGrain>(IStrategyCatalogGrain.GlobalKey);
             if (_strategy is { } strategy)
@@ -201,6 +214,7 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
             }
             _accessors.Add(accessor);
         }
+        CompileNoData();
     }
 
     private static int? ReadsPrometheus(Strategy strategy)
@@ -216,17 +230,26 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
     private Dictionary<long, ItemAccessState> KeepAccessStates(Strategy? existing, Strategy updated)
     {
         var kept = new Dictionary<long, ItemAccessState>();
-        if (existing is null) return kept;
+        foreach (var itemId in SameQueryItems(existing, updated))
+        {
+            if (_access.State.Items.TryGetValue(itemId, out var state)) kept[itemId] = state;
+        }
+        return kept;
+    }
+
+    /// <summary>Ids of the updated strategy's items that read the same query as before.</summary>
+    private static List<long> SameQueryItems(Strategy? existing, Strategy updated)
+    {
+        var same = new List<long>();
+        if (existing is null) return same;
         foreach (var item in updated.Items)
         {
             var before = existing.Items.FirstOrDefault(i => i.Id == item.Id);
-            if (before is not null
-                && _access.State.Items.TryGetValue(item.Id, out var state)
-                && StrategyDerivations.QueryMd5(existing.BkBizId, before) == StrategyDerivations.QueryMd5(updated.BkBizId, item))
+            if (before is not null && StrategyDerivations.QueryMd5(existing.BkBizId, before) == StrategyDerivations.QueryMd5(updated.BkBizId, item))
             {
-                kept[item.Id] = state;
+                same.Add(item.Id);
             }
         }
-        return kept;
+        return same;
     }
 }

@@ -40,11 +40,13 @@ public class AlarmHost : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    public FakeTimeProvider Clock => Cluster.FakeTime;
+
+    public InMemoryReminderTable Reminders { get; } = new();
+
     private TimeSeriesStore Store { get; } = new(TimeSpan.FromDays(8));
 
     private MemoryGrainStorage Storage { get; } = new(ProviderNames.DefaultStorage, new JsonGrainStateSerializer());
-
-    private InMemoryReminderTable Reminders { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -90,8 +92,11 @@ public class AlarmHost : IAsyncLifetime
         await Receiver.DisposeAsync();
     }
 
-    /// <summary>A data source, a webhook action config to the receiver, and a strategy (cpu ≥ 90 once) running it on every signal.</summary>
-    public async Task<AlarmSetup> SetUpAsync(string? bodyTemplate = null)
+    /// <summary>
+    /// A data source, a webhook action config to the receiver, and a strategy (cpu ≥ 90 once) running it on every signal;
+    /// <paramref name="configure"/> may change the strategy body before it is created.
+    /// </summary>
+    public async Task<AlarmSetup> SetUpAsync(string? bodyTemplate = null, Action<JsonObject>? configure = null)
     {
         using var source = await Http.PostAsJsonAsync("/api/v1/data_sources", new
         {
@@ -112,6 +117,7 @@ public class AlarmHost : IAsyncLifetime
             ["user_groups"] = new JsonArray(),
             ["signal"] = new JsonArray("abnormal", "recovered", "closed", "ack"),
         });
+        configure?.Invoke(strategy);
         using var response = await Http.PostAsync("/api/v1/strategies", JsonContent(strategy.ToJsonString()));
         var strategyId = (await ReadJsonAsync(response, 201))["id"]!.GetValue<long>();
         return new AlarmSetup(created["bk_data_id"]!.GetValue<int>(), created["access_token"]!.GetValue<string>(), strategyId, configId);
