@@ -1,0 +1,71 @@
+using System.Data;
+using System.Data.Common;
+using Npgsql;
+
+namespace BkMonitor.Silo.Alerts;
+
+/// <summary>
+/// The cluster's alert index: table <c>bkm_alert_index</c> in the PostgreSQL database the reminder table uses,
+/// shared by every silo, so a search sees the alerts of the whole cluster. The snapshot is stored as jsonb.
+/// </summary>
+internal sealed class PostgresAlertIndex : SqlAlertIndex, IAsyncDisposable, IDisposable
+{
+    private const string Table = "bkm_alert_index";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _schema;
+
+    public PostgresAlertIndex(string connectionString, string schema = "public")
+        : base($"{schema}.{Table}", Table, "CAST(@snapshot AS jsonb)")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        if (!System.Text.RegularExpressions.Regex.IsMatch(schema, "^[a-z_][a-z0-9_]{0,62}$"))
+        {
+            throw new ArgumentException($"Schema '{schema}' must be a lower-case SQL identifier.", nameof(schema));
+        }
+        _schema = schema;
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public override async Task InitAsync(CancellationToken cancellationToken)
+    {
+        var table = $"{_schema}.{Table}";
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        // Several silos start at once: the advisory lock keeps their CREATE ... IF NOT EXISTS from racing on the catalog.
+        await using var command = new NpgsqlCommand($"""
+            SELECT pg_advisory_xact_lock(hashtext('bkm_alert_index_schema'));
+            CREATE SCHEMA IF NOT EXISTS {_schema};
+            CREATE TABLE IF NOT EXISTS {table} (
+                id          varchar(64)  NOT NULL PRIMARY KEY,
+                dedupe_md5  varchar(64)  NOT NULL,
+                bk_biz_id   bigint       NOT NULL,
+                strategy_id bigint       NULL,
+                status      varchar(16)  NOT NULL,
+                severity    integer      NOT NULL,
+                begin_time  bigint       NOT NULL,
+                end_time    bigint       NULL,
+                latest_time bigint       NOT NULL,
+                update_time bigint       NOT NULL,
+                version     bigint       NOT NULL,
+                id_time     bigint       NOT NULL,
+                id_seq      bigint       NOT NULL,
+                snapshot    jsonb        NOT NULL
+            );
+            {AlertIndexSql.IndexDdl(table, "bkm_alert_index")}
+            """, connection);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    protected override async ValueTask<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    public void Dispose() => _dataSource.Dispose();
+}
