@@ -29,7 +29,7 @@ public abstract class AlertIndexConformanceTests
         ], None);
 
         Assert.Equal(3, (await SearchAsync(index, new AlertQuery { BkBizId = 2 })).Total);
-        Assert.Equal(["17000000013"], (await SearchAsync(index, new AlertQuery { BkBizId = 2, Status = AlertStatus.Closed })).Items.Select(a => a.Id));
+        Assert.Equal(["17000000012"], (await SearchAsync(index, new AlertQuery { BkBizId = 2, Status = AlertStatus.Closed })).Items.Select(a => a.Id));
         Assert.Equal(["17000000023", "17000000001"], (await SearchAsync(index, new AlertQuery { StrategyId = 10 })).Items.Select(a => a.Id));
         Assert.Equal(["17000000001"], (await SearchAsync(index, new AlertQuery { StrategyId = 10, BkBizId = 2, Status = AlertStatus.Abnormal })).Items.Select(a => a.Id));
         Assert.Equal(0, (await SearchAsync(index, new AlertQuery { BkBizId = 4 })).Total);
