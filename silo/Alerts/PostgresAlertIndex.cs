@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using BkMonitor.Runtime.Postgres;
 using Npgsql;
 
 namespace BkMonitor.Silo.Alerts;
@@ -24,13 +25,18 @@ internal sealed class PostgresAlertIndex : SqlAlertIndex, IAsyncDisposable, IDis
             throw new ArgumentException($"Schema '{schema}' must be a lower-case SQL identifier.", nameof(schema));
         }
         _schema = schema;
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        Endpoint = $"{builder.Host}:{builder.Port}/{builder.Database}";
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
+
+    /// <summary>host:port/database, for error messages.</summary>
+    public string Endpoint { get; }
 
     public override async Task InitAsync(CancellationToken cancellationToken)
     {
         var table = $"{_schema}.{Table}";
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
         // Several silos start at once: the advisory lock keeps their CREATE ... IF NOT EXISTS from racing on the catalog.
         await using var command = new NpgsqlCommand($"""
             SELECT pg_advisory_xact_lock(hashtext('bkm_alert_index_schema'));
@@ -60,7 +66,20 @@ internal sealed class PostgresAlertIndex : SqlAlertIndex, IAsyncDisposable, IDis
     }
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken);
+        await OpenConnectionAsync(cancellationToken);
+
+    // A silo that cannot reach the index at start fails with the endpoint in its message, as the reminder table does.
+    private async Task<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _dataSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw new PostgresUnavailableException($"PostgreSQL at {Endpoint} (alert index) is unreachable: {ex.Message}", ex);
+        }
+    }
 
     protected override async ValueTask<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
