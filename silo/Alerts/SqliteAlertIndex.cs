@@ -1,18 +1,18 @@
 using System.Data.Common;
+using BkMonitor.Runtime.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace BkMonitor.Silo.Alerts;
 
 /// <summary>
 /// The embedded alert index: table <c>alert_index</c> in the silo's SQLite file (beside grain state and
-/// reminders), WAL mode so searches never wait for the writer. The snapshot is stored as JSON text.
+/// reminders, opened the same way: WAL, so searches never wait for the writer). The snapshot is stored as JSON text.
 /// </summary>
 internal sealed class SqliteAlertIndex : SqlAlertIndex
 {
     private const string Table = "alert_index";
 
     private static readonly string Schema = $"""
-        PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS {Table} (
             id TEXT NOT NULL PRIMARY KEY,
             dedupe_md5 TEXT NOT NULL,
@@ -32,51 +32,19 @@ internal sealed class SqliteAlertIndex : SqlAlertIndex
         {AlertIndexSql.IndexDdl(Table, "ix_alert_index")}
         """;
 
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
 
     public SqliteAlertIndex(string databasePath)
         : base(Table, Table, "@snapshot")
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        DatabasePath = Path.GetFullPath(databasePath);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        _database = new SqliteDatabase(databasePath);
     }
 
-    public string DatabasePath { get; }
+    public string DatabasePath => _database.FullPath;
 
-    public override async Task InitAsync(CancellationToken cancellationToken)
-    {
-        if (Path.GetDirectoryName(DatabasePath) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = Schema;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public override Task InitAsync(CancellationToken cancellationToken) => _database.EnsureSchemaAsync(Schema, cancellationToken);
 
-    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var pragma = connection.CreateCommand();
-            // WAL + NORMAL: a commit survives a process crash (as the grain storage in the same file does).
-            pragma.CommandText = "PRAGMA synchronous = NORMAL;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await _database.OpenAsync(cancellationToken);
 
     // Deferred: a read transaction takes no write lock, so it never holds up the grain storage in the same file.
     protected override ValueTask<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>

@@ -2,7 +2,6 @@ using BkMonitor.GrainInterfaces.Alerts;
 using BkMonitor.Grains.Alerts;
 using BkMonitor.Runtime.Diagnostics;
 using BkMonitor.Silo.Alerts;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using static BkMonitor.IntegrationTests.Alerts.AlertSnapshots;
 
@@ -11,9 +10,9 @@ namespace BkMonitor.IntegrationTests.Alerts;
 /// <summary>The batching writer in front of a real SQLite alert index.</summary>
 public sealed class AlertIndexWriterTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("bkm-alert-writer-").FullName;
+    private readonly TemporaryDatabase _database = new();
 
-    private string DatabasePath => Path.Combine(_directory, "bkmonitor.db");
+    private string DatabasePath => _database.Path;
 
     private async Task<AlertIndexWriter> StartAsync(IAlertIndex index, AlertIndexWriterOptions? options = null)
     {
@@ -119,21 +118,11 @@ public sealed class AlertIndexWriterTests : IDisposable
         await writer.StopAsync(CancellationToken.None);
         writer.Dispose();
 
-        SqliteConnection.ClearAllPools();
+        TemporaryDatabase.ClosePooledConnections();
         var reopened = new SqliteAlertIndex(DatabasePath);
         await reopened.InitAsync(CancellationToken.None);
         Assert.Equal(200, (await reopened.SearchAsync(new AlertQuery(), CancellationToken.None)).Total);
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _database.Dispose();
 }

@@ -7,7 +7,6 @@ using BkMonitor.Runtime;
 using BkMonitor.Runtime.Hosting;
 using BkMonitor.Runtime.Testing;
 using BkMonitor.Silo.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BkMonitor.IntegrationTests.Alerts;
@@ -18,9 +17,9 @@ namespace BkMonitor.IntegrationTests.Alerts;
 /// </summary>
 public sealed class EmbeddedAlertIndexTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("bkm-embedded-index-").FullName;
+    private readonly TemporaryDatabase _database = new();
 
-    private string DatabasePath => Path.Combine(_directory, "bkmonitor.db");
+    private string DatabasePath => _database.Path;
 
     [Fact]
     public async Task An_alert_stays_searchable_across_restarts_and_a_lost_row_heals_on_activation()
@@ -41,7 +40,7 @@ public sealed class EmbeddedAlertIndexTests : IDisposable
             Assert.Equal((alertId, AlertStatus.Abnormal, 41L, 1L), (found.Id, found.Status, found.StrategyId, found.Version));
         }
 
-        await ExecuteAsync("DELETE FROM alert_index;");
+        await _database.ExecuteAsync("DELETE FROM alert_index;");
         await using (var healed = await StartAsync())
         {
             Assert.Equal(0, (await SearchAsync(healed)).Total);
@@ -76,15 +75,6 @@ public sealed class EmbeddedAlertIndexTests : IDisposable
         }
     }
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-
     private static TriggerEvent Event(long time) => new()
     {
         EventId = $"event-{time}",
@@ -99,15 +89,5 @@ public sealed class EmbeddedAlertIndexTests : IDisposable
         Extra = new TriggerEventExtra { RecordId = $"record-{time}", CurrentValue = 95 },
     };
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _database.Dispose();
 }

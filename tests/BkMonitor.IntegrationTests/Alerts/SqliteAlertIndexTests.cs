@@ -1,16 +1,15 @@
 using BkMonitor.Grains.Alerts;
 using BkMonitor.Runtime.Sqlite.Reminders;
 using BkMonitor.Silo.Alerts;
-using Microsoft.Data.Sqlite;
 
 namespace BkMonitor.IntegrationTests.Alerts;
 
 /// <summary>The embedded alert index on a real SQLite file in a temporary directory.</summary>
 public sealed class SqliteAlertIndexTests : AlertIndexConformanceTests, IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("bkm-alert-index-").FullName;
+    private readonly TemporaryDatabase _database = new();
 
-    private string DatabasePath => Path.Combine(_directory, "data", "bkmonitor.db");
+    private string DatabasePath => _database.Path;
 
     protected override async Task<IAlertIndex> OpenAsync()
     {
@@ -21,8 +20,7 @@ public sealed class SqliteAlertIndexTests : AlertIndexConformanceTests, IDisposa
 
     protected override async Task<IAlertIndex> ReopenAsync()
     {
-        // Drop the pooled connections so the file is really opened again.
-        SqliteConnection.ClearAllPools();
+        TemporaryDatabase.ClosePooledConnections();
         return await OpenAsync();
     }
 
@@ -34,24 +32,10 @@ public sealed class SqliteAlertIndexTests : AlertIndexConformanceTests, IDisposa
         var index = await OpenAsync();
         await index.UpsertAsync([AlertSnapshots.Alert(1_700_000_000, 1)], CancellationToken.None);
 
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('reminders', 'alert_index') ORDER BY name);";
-        Assert.Equal("alert_index,reminders", (string?)await command.ExecuteScalarAsync());
-        command.CommandText = "PRAGMA journal_mode;";
-        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+        var tables = "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('reminders', 'alert_index') ORDER BY name);";
+        Assert.Equal("alert_index,reminders", await _database.ExecuteAsync(tables));
+        Assert.Equal("wal", await _database.ExecuteAsync("PRAGMA journal_mode;"));
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _database.Dispose();
 }
