@@ -29,6 +29,9 @@ public sealed class AlertIndexWriter : ISiloLifecycleParticipant, IDisposable
     private readonly Channel<Entry> _queue;
     private readonly CancellationTokenSource _abandon = new();
     private Task? _loop;
+    private long _written;
+    private long _dropped;
+    private volatile bool _lastBatchFailed;
 
     public AlertIndexWriter(IAlertIndex index, AlertIndexWriterOptions options, ILogger<AlertIndexWriter> logger, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
     {
@@ -51,6 +54,14 @@ public sealed class AlertIndexWriter : ISiloLifecycleParticipant, IDisposable
 
     /// <summary>Snapshots (and flush marks) waiting for the loop.</summary>
     public int QueueDepth => _queue.Reader.Count;
+
+    public int QueueCapacity => _options.QueueCapacity;
+
+    /// <summary>Rows written and rows given up since the silo started.</summary>
+    public (long Written, long Dropped) Totals => (Interlocked.Read(ref _written), Interlocked.Read(ref _dropped));
+
+    /// <summary>The last batch's attempt failed (the store is down or refusing writes).</summary>
+    public bool LastBatchFailed => _lastBatchFailed;
 
     // Before the activations start, after they stop (they index on every transition).
     public int Stage => SiloStages.Storage;
@@ -168,11 +179,14 @@ public sealed class AlertIndexWriter : ISiloLifecycleParticipant, IDisposable
             {
                 await _index.UpsertAsync(alerts, _abandon.Token);
                 _instruments.Written(alerts.Count, Stopwatch.GetElapsedTime(started));
+                Interlocked.Add(ref _written, alerts.Count);
+                _lastBatchFailed = false;
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !_abandon.IsCancellationRequested)
             {
                 _instruments.Failed();
+                _lastBatchFailed = true;
                 AlertIndexLog.WriteFailed(_logger, ex, alerts.Count, attempt, _options.MaxAttempts);
                 if (attempt >= _options.MaxAttempts) break;
             }
@@ -191,6 +205,7 @@ public sealed class AlertIndexWriter : ISiloLifecycleParticipant, IDisposable
             delay *= 2;
         }
         _instruments.Dropped(alerts.Count);
+        Interlocked.Add(ref _dropped, alerts.Count);
         AlertIndexLog.Dropped(_logger, alerts.Count, _options.MaxAttempts);
     }
 

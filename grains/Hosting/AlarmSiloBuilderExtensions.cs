@@ -28,6 +28,7 @@ public static class AlarmSiloBuilderExtensions
             options.Index ?? sp.GetService<IAlertIndex>() ?? new InMemoryAlertIndex(), options.IndexWriter,
             sp.GetRequiredService<ILogger<AlertIndexWriter>>(), sp.GetService<IMeterFactory>()));
         silo.Services.AddSingleton<ISiloLifecycleParticipant>(sp => sp.GetRequiredService<AlertIndexWriter>());
+        silo.Services.AddSingleton<IHealthReporter>(sp => new AlertIndexHealth(sp.GetRequiredService<AlertIndexWriter>()));
         silo.Services.AddSingleton<AlarmServices>();
         return silo;
     }

@@ -1,6 +1,7 @@
 using BkMonitor.GrainInterfaces.Alerts;
 using BkMonitor.Grains.Alerts;
 using BkMonitor.Runtime.Diagnostics;
+using BkMonitor.Runtime.Hosting;
 using BkMonitor.Silo.Alerts;
 using Microsoft.Extensions.Logging.Abstractions;
 using static BkMonitor.IntegrationTests.Alerts.AlertSnapshots;
@@ -67,6 +68,7 @@ public sealed class AlertIndexWriterTests : IDisposable
 
         var blocked = writer.UpsertAsync(Alert(1_700_000_000, 4)).AsTask();
         Assert.False(blocked.IsCompleted);
+        Assert.Equal(HealthReport.Degraded, (await new AlertIndexHealth(writer).CheckAsync(CancellationToken.None)).Status);
         gated.Release();
         await blocked;
         await writer.FlushAsync();
@@ -105,6 +107,9 @@ public sealed class AlertIndexWriterTests : IDisposable
 
         Assert.Null(await writer.GetAsync("17000000001"));
         Assert.NotNull(await writer.GetAsync("17000000002"));
+        var health = await new AlertIndexHealth(writer).CheckAsync(CancellationToken.None);
+        Assert.Equal(HealthReport.Ok, health.Status);
+        Assert.Equal([("queue_depth", 0d), ("rows_written", 1d), ("rows_dropped", 1d)], health.Metrics.Select(m => (m.Name, m.Value)));
     }
 
     [Fact]
