@@ -57,6 +57,13 @@ public sealed record AlertSnapshot
     [JsonPropertyName("event_count")]
     public int EventCount { get; init; }
 
+    [JsonPropertyName("update_time")]
+    public long UpdateTime { get; init; }
+
+    /// <summary>Bumped by every persisted change of the alert: the alert index keeps the highest version it has seen.</summary>
+    [JsonPropertyName("version")]
+    public long Version { get; init; }
+
     /// <summary>The alert's top (representative) event, as bk-monitor's alert document embeds it.</summary>
     [JsonPropertyName("event")]
     public required AlertEvent Event { get; init; }

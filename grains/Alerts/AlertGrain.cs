@@ -42,6 +42,7 @@ internal sealed partial class AlertGrain : Grain, IAlertGrain, IAsyncObserver<Tr
         await _streams.GetStream<TriggerEvent>(StreamId.Create(PipelineStreams.AlertEvent, DedupeMd5)).SubscribeAsync(this);
         // Signals written but not announced before this key's last activation died: announce them now.
         if (_state.State.Pending.Count > 0) await AnnounceAsync();
+        await ReindexAsync();
         await OnActivateCadenceAsync();
     }
 
@@ -109,7 +110,7 @@ internal sealed partial class AlertGrain : Grain, IAlertGrain, IAsyncObserver<Tr
             state.Pending.Add(new ActionNotice { AlertId = signal.AlertId, Signal = signal.Signal, Alert = alert.ToSnapshot(), Time = now });
         }
         await _state.WriteStateAsync();
-        foreach (var alert in transition.Changed) _services.Index.Upsert(alert.ToSnapshot());
+        await IndexAsync(transition.Changed);
         if (state.Pending.Count > 0) await AnnounceAsync();
         return transition;
     }

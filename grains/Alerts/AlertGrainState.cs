@@ -27,11 +27,15 @@ internal sealed class AlertGrainState
         return null;
     }
 
-    /// <summary>Keeps the alerts a transition touched: the machine's current one, and any other (replaced) as ended.</summary>
+    /// <summary>
+    /// Keeps the alerts a transition touched: the machine's current one, and any other (replaced) as ended. Each
+    /// touched alert's version goes up, so an index write of this state outranks every earlier one.
+    /// </summary>
     public void Keep(AlertTransition transition, AlertRecord? current)
     {
         foreach (var alert in transition.Changed)
         {
+            alert.Version++;
             if (ReferenceEquals(alert, current) || Ended.Contains(alert)) continue;
             Ended.Add(alert);
             if (Ended.Count > EndedCapacity) Ended.RemoveAt(0);

@@ -26,6 +26,9 @@ internal sealed class AlertRecord
     public long FirstAnomalyTime { get; set; }
     public long CreateTime { get; set; }
     public long UpdateTime { get; set; }
+
+    /// <summary>Bumped on every persisted change (see <see cref="AlertGrainState.Keep"/>); orders the alert's index writes.</summary>
+    public long Version { get; set; }
     public bool IsShielded { get; set; }
     public bool IsBlocked { get; set; }
     public bool IsAck { get; set; }
@@ -73,6 +76,8 @@ internal sealed class AlertRecord
         IsBlocked = IsBlocked,
         IsAck = IsAck,
         EventCount = EventCount,
+        UpdateTime = UpdateTime,
+        Version = Version,
         Event = TopEvent,
     };
 

@@ -4,15 +4,15 @@ using BkMonitor.Runtime;
 
 namespace BkMonitor.Grains.Alerts;
 
-/// <summary>Reads the silo's alert index for the REST gateway (which is a client and cannot reach silo services).</summary>
+/// <summary>Reads the alert index for the REST gateway (which is a client and cannot reach silo services).</summary>
 [StatelessWorker]
 internal sealed class AlertSearchGrain : Grain, IAlertSearchGrain
 {
-    private readonly IAlertIndex _index;
+    private readonly AlertIndexWriter _index;
 
     public AlertSearchGrain(AlarmServices services) => _index = services.Index;
 
-    public Task<AlertPage> SearchAsync(AlertQuery query) => Task.FromResult(_index.Search(query));
+    public Task<AlertPage> SearchAsync(AlertQuery query) => _index.SearchAsync(query);
 
-    public Task<string?> DedupeMd5OfAsync(string alertId) => Task.FromResult(_index.DedupeMd5Of(alertId));
+    public async Task<string?> DedupeMd5OfAsync(string alertId) => (await _index.GetAsync(alertId))?.DedupeMd5;
 }

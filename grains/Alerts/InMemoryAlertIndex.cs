@@ -2,27 +2,33 @@ using BkMonitor.GrainInterfaces.Alerts;
 
 namespace BkMonitor.Grains.Alerts;
 
-/// <summary>
-/// The embedded alert index: rows by id in memory, newest first by id on search (ids start with the creation
-/// second, so string order is creation order for ids of equal length).
-/// </summary>
+/// <summary>The alert index in process memory, for unit and in-process cluster tests (lost with the process).</summary>
 public sealed class InMemoryAlertIndex : IAlertIndex
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, AlertSnapshot> _rows = new(StringComparer.Ordinal);
 
-    public void Upsert(AlertSnapshot alert)
+    public Task InitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task UpsertAsync(IReadOnlyCollection<AlertSnapshot> alerts, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(alert);
-        lock (_gate) _rows[alert.Id] = alert;
+        ArgumentNullException.ThrowIfNull(alerts);
+        lock (_gate)
+        {
+            foreach (var alert in alerts)
+            {
+                if (!_rows.TryGetValue(alert.Id, out var stored) || alert.Version > stored.Version) _rows[alert.Id] = alert;
+            }
+        }
+        return Task.CompletedTask;
     }
 
-    public string? DedupeMd5Of(string alertId)
+    public Task<AlertSnapshot?> GetAsync(string alertId, CancellationToken cancellationToken)
     {
-        lock (_gate) return _rows.TryGetValue(alertId, out var row) ? row.DedupeMd5 : null;
+        lock (_gate) return Task.FromResult(_rows.GetValueOrDefault(alertId));
     }
 
-    public AlertPage Search(AlertQuery query)
+    public Task<AlertPage> SearchAsync(AlertQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         List<AlertSnapshot> matches = [];
@@ -33,10 +39,10 @@ public sealed class InMemoryAlertIndex : IAlertIndex
                 if (Matches(row, query)) matches.Add(row);
             }
         }
-        matches.Sort(static (a, b) => a.Id.Length != b.Id.Length ? b.Id.Length.CompareTo(a.Id.Length) : string.CompareOrdinal(b.Id, a.Id));
+        matches.Sort((a, b) => AlertIdOrder.NewestFirst(a.Id, b.Id));
         var skip = (long)(query.Page - 1) * query.PageSize;
         var items = skip >= matches.Count ? [] : matches.GetRange((int)skip, (int)Math.Min(query.PageSize, matches.Count - skip));
-        return new AlertPage(items, matches.Count, query.Page, query.PageSize);
+        return Task.FromResult(new AlertPage(items, matches.Count, query.Page, query.PageSize));
     }
 
     private static bool Matches(AlertSnapshot row, AlertQuery query) =>

@@ -7,8 +7,14 @@ public sealed class AlarmOptions
 {
     public const string SectionName = "BkMonitor:Alarm";
 
-    /// <summary>A shared index (in-process test clusters share one); null creates one per silo.</summary>
+    /// <summary>
+    /// The alert index store shared by this silo's writer (in-process test clusters share one); null takes the
+    /// <see cref="IAlertIndex"/> the host registered (SQLite, PostgreSQL), else an in-memory one per silo.
+    /// </summary>
     public IAlertIndex? Index { get; set; }
+
+    /// <summary>Queue, batch and retry bounds of the alert index writer.</summary>
+    public AlertIndexWriterOptions IndexWriter { get; } = new();
 
     /// <summary>This system's public base address, used in webhook payloads (externalURL, generatorURL).</summary>
     public string ExternalUrl { get; set; } = "http://127.0.0.1:5080";

@@ -3,15 +3,15 @@ using BkMonitor.Grains.Delivery;
 
 namespace BkMonitor.Grains.Hosting;
 
-/// <summary>What the alert and action grains of a silo share: the alert index, the id block, QoS and the webhook sender.</summary>
+/// <summary>What the alert and action grains of a silo share: the alert index writer, the id block, QoS and the webhook sender.</summary>
 internal sealed class AlarmServices : IDisposable
 {
     private readonly HttpClient _http;
 
-    public AlarmServices(AlarmOptions options)
+    public AlarmServices(AlarmOptions options, AlertIndexWriter index)
     {
         Options = options;
-        Index = options.Index ?? new InMemoryAlertIndex();
+        Index = index;
         Qos = new SiloAlertQos(new QosCounter(options.QosThreshold));
         _http = WebhookSender.CreateHttpClient();
         // Network timeouts and backoff run on real time, whatever clock the silo's grains use.
@@ -25,7 +25,7 @@ internal sealed class AlarmServices : IDisposable
 
     public AlarmOptions Options { get; }
 
-    public IAlertIndex Index { get; }
+    public AlertIndexWriter Index { get; }
 
     public AlertIdBlocks IdBlocks { get; } = new();
 

@@ -1,5 +1,8 @@
+using System.Diagnostics.Metrics;
+using BkMonitor.Grains.Alerts;
 using BkMonitor.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BkMonitor.Grains.Hosting;
 
@@ -7,7 +10,8 @@ namespace BkMonitor.Grains.Hosting;
 public static class AlarmSiloBuilderExtensions
 {
     /// <summary>
-    /// Registers the alert index, alert id blocks, QoS counter and webhook sender; <paramref name="configure"/> adjusts
+    /// Registers the alert index writer (over <see cref="AlarmOptions.Index"/>, else the registered <see cref="IAlertIndex"/>,
+    /// else an in-memory index), alert id blocks, QoS counter and webhook sender; <paramref name="configure"/> adjusts
     /// <see cref="AlarmOptions"/>. Only the first call counts, so a host may configure it before
     /// <see cref="GrainsSiloBuilderExtensions.AddBkMonitorGrains"/> adds it with the defaults.
     /// </summary>
@@ -20,6 +24,11 @@ public static class AlarmSiloBuilderExtensions
         if (section["ExternalUrl"] is { Length: > 0 } url) options.ExternalUrl = url;
         configure?.Invoke(options);
         silo.Services.AddSingleton(options);
+        silo.Services.AddSingleton(sp => new AlertIndexWriter(
+            options.Index ?? sp.GetService<IAlertIndex>() ?? new InMemoryAlertIndex(), options.IndexWriter,
+            sp.GetRequiredService<ILogger<AlertIndexWriter>>(), sp.GetService<IMeterFactory>()));
+        silo.Services.AddSingleton<ISiloLifecycleParticipant>(sp => sp.GetRequiredService<AlertIndexWriter>());
+        silo.Services.AddSingleton<IHealthReporter>(sp => new AlertIndexHealth(sp.GetRequiredService<AlertIndexWriter>()));
         silo.Services.AddSingleton<AlarmServices>();
         return silo;
     }

@@ -8,7 +8,7 @@ namespace BkMonitor.Runtime.Sqlite;
 /// operation; SQLITE_BUSY is retried by the driver up to the command timeout. synchronous=NORMAL in WAL
 /// mode keeps every committed write across a process crash (a power loss may drop the last commits).
 /// </summary>
-internal sealed class SqliteDatabase
+public sealed class SqliteDatabase
 {
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private readonly HashSet<string> _createdSchemas = new(StringComparer.Ordinal);

@@ -11,7 +11,7 @@ namespace BkMonitor.Silo.Hosting;
 
 /// <summary>
 /// Cluster mode (<c>BKMONITOR_CLUSTERING=redis</c>, what the Helm chart sets): membership in Redis with the TCP
-/// transport between silos, grain state on the Redis nodes (CacheRouter sharding), reminders on PostgreSQL, streams on Redis Streams.
+/// transport between silos, grain state on the Redis nodes (CacheRouter sharding), reminders and the alert index on PostgreSQL, streams on Redis Streams.
 /// Settings come from the chart's variables: <c>BKMONITOR_REDIS__NODES</c> (JSON list of nodes),
 /// <c>BKMONITOR_REDIS__ROUTERS</c>, <c>BKMONITOR_POSTGRES__CONNECTIONSTRING</c> (+ <c>__PASSWORD</c>),
 /// <c>BKMONITOR_STREAMS__QUEUES</c> (stream queue count, default 8), <c>BKMONITOR_SERVICE_ID</c>, <c>BKMONITOR_CLUSTER_ID</c> and <c>BKMONITOR_SILO__*</c> (silo options).
@@ -60,6 +60,8 @@ public static class ClusterSiloExtensions
                 o.ConnectionString = postgres;
                 o.ServiceId = serviceId;
             })
+            // Alerts are searched cluster-wide: every silo indexes into the same PostgreSQL table.
+            .AddPostgresAlertIndex(postgres)
             // Alarm stages cross silos through Redis Streams queues on the default node, owned along the silo ring.
             .AddRedisStreams(ProviderNames.DefaultStreams, o =>
             {
@@ -106,7 +108,7 @@ public static class ClusterSiloExtensions
         var connectionString = configuration["POSTGRES:CONNECTIONSTRING"];
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            throw new InvalidOperationException("BKMONITOR_POSTGRES__CONNECTIONSTRING is required in cluster mode (reminders live in PostgreSQL).");
+            throw new InvalidOperationException("BKMONITOR_POSTGRES__CONNECTIONSTRING is required in cluster mode (reminders and the alert index live in PostgreSQL).");
         }
         return configuration["POSTGRES:PASSWORD"] is { Length: > 0 } password
             ? $"{connectionString.TrimEnd(';')};Password={password}"

@@ -5,7 +5,7 @@ using BkMonitor.Runtime.Hosting;
 namespace BkMonitor.Silo.Hosting;
 
 /// <summary>
-/// Configures the embedded default: a single silo whose grain state and reminders live in one SQLite file
+/// Configures the embedded default: a single silo whose grain state, reminders and alert index live in one SQLite file
 /// in the data directory and whose streams are in-memory queues. No server to install.
 /// </summary>
 public static class EmbeddedSiloExtensions
@@ -22,6 +22,7 @@ public static class EmbeddedSiloExtensions
         builder.UseBkMonitorSilo(silo => silo
             .AddSqliteGrainStorage(ProviderNames.DefaultStorage, database)
             .UseSqliteReminderService(database)
+            .AddSqliteAlertIndex(database)
             .AddMemoryStreams(ProviderNames.DefaultStreams)
             .AddBkMonitorGrains());
         // Ctrl-C: give the silo time to deactivate every activation and flush state before the process exits.
