@@ -19,7 +19,7 @@ namespace BkMonitor.Grains.Actions;
 /// Idempotency-Key, and a finished entry is never sent again.
 /// </summary>
 [ImplicitStreamSubscription(ActionStreams.ActionNotice)]
-internal sealed class ActionGrain : Grain, IActionGrain, IAsyncObserver<ActionNotice>, IRemindable
+internal sealed partial class ActionGrain : Grain, IActionGrain, IAsyncObserver<ActionNotice>, IRemindable
 {
     private const string ResendReminder = "pending-sends";
     private static readonly TimeSpan ResendPeriod = TimeSpan.FromMinutes(1);
@@ -49,7 +49,10 @@ internal sealed class ActionGrain : Grain, IActionGrain, IAsyncObserver<ActionNo
 
     public Task<IReadOnlyList<ActionInstance>> ListAsync() => Task.FromResult<IReadOnlyList<ActionInstance>>([.. _state.State.Instances]);
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => SendPendingAsync();
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!await HandleNoticeReminderAsync(reminderName)) await SendPendingAsync();
+    }
 
     public async Task OnNextAsync(ActionNotice item, StreamSequenceToken? token = null)
     {
@@ -68,7 +71,13 @@ internal sealed class ActionGrain : Grain, IActionGrain, IAsyncObserver<ActionNo
                 AlertLog.ConfigMissing(_logger, AlertId, signal, configId);
                 continue;
             }
+            if (config.PluginType == ActionPluginType.Notice)
+            {
+                await PlanNoticeAsync(config, strategy!, item.Alert, alert, now);
+                continue;
+            }
             Plan(config, alert, signal, now);
+            await ConvergePlannedAsync(config, strategy!, alert, now);
         }
         state.HandledSignals.Add(signal);
         await _state.WriteStateAsync();
@@ -128,8 +137,7 @@ internal sealed class ActionGrain : Grain, IActionGrain, IAsyncObserver<ActionNo
         await RegisterOrUpdateReminder(ResendReminder, ResendPeriod, ResendPeriod);
         foreach (var (key, entry) in pending)
         {
-            var request = new WebhookRequest(entry.Url, entry.Method, Encoding.UTF8.GetBytes(entry.Body), entry.ContentType, key) { Headers = entry.Headers };
-            var result = await _services.Webhooks.SendAsync(request, CancellationToken.None);
+            var result = await DeliverAsync(key, entry);
             entry.Status = result.Delivered ? NotificationLogEntry.Sent : NotificationLogEntry.Failed;
             var instance = state.Instances.Find(i => i.Id == entry.InstanceId);
             if (instance is not null)

@@ -1,0 +1,133 @@
+using System.Globalization;
+using BkMonitor.GrainInterfaces.Actions;
+using BkMonitor.GrainInterfaces.Converge;
+using BkMonitor.GrainInterfaces.Strategies;
+using BkMonitor.Grains.Converge;
+using NoticeAlert = BkMonitor.GrainInterfaces.Actions.AlertSnapshot;
+
+namespace BkMonitor.Grains.Actions;
+
+/// <summary>
+/// Converge before executing (ALARM-SPEC §7): each instance asks the converge grain of its effective
+/// converge dimension key, shared by all alerts; a collect record's opener sends a summary 60 s later.
+/// </summary>
+internal sealed partial class ActionGrain
+{
+    private const string CollectReminder = "collect-summary";
+    private static readonly TimeSpan CollectPeriod = TimeSpan.FromSeconds(ConvergeEngine.CollectDelaySeconds);
+
+    private sealed record ConvergeOutcome(string Key, ConvergeVerdict Verdict);
+
+    private Task<ConvergeOutcome?> ConvergeNoticeAsync(ActionInstance instance, ActionRelation relation, NoticeAlert alert, NoticeDelivery delivery, long now) =>
+        ConvergeAsync(instance, relation.Options.ConvergeConfig, alert, now, delivery.Way, delivery.Receiver);
+
+    /// <summary>Converges the webhook instance <see cref="Plan"/> just added for <paramref name="config"/>; a converged one is not sent.</summary>
+    private async Task ConvergePlannedAsync(ActionConfig config, Strategy strategy, NoticeAlert alert, long now)
+    {
+        var relation = strategy.Actions.FirstOrDefault(a => a.ConfigId == config.Id);
+        if (relation?.Options.ConvergeConfig is null) return;
+        var state = _state.State;
+        foreach (var (key, entry) in state.Log.Where(e => IsUnconverged(e.Value, config.Id, alert.Signal)).ToList())
+        {
+            var instance = state.Instances.Find(i => i.Id == entry.InstanceId);
+            if (instance is null) continue;
+            var converge = await ConvergeAsync(instance, StrategyRelationMapping.ToConverge(relation.Options.ConvergeConfig), alert, now, null, null);
+            if (converge is null) continue;
+            if (converge.Verdict.Runs)
+            {
+                entry.ConvergeKey = converge.Key;
+                state.Replace(instance with { ConvergeId = converge.Verdict.ConvergeId });
+                continue;
+            }
+            state.Log.Remove(key);
+            state.Replace(ConvergedInstance(instance, converge.Verdict, now));
+        }
+    }
+
+    private static bool IsUnconverged(NotificationLogEntry entry, int configId, string signal) =>
+        entry.Way is null && entry.ConvergeKey is null && entry.ActionConfigId == configId && entry.Signal == signal
+        && entry.Status == NotificationLogEntry.Sending;
+
+    private async Task<ConvergeOutcome?> ConvergeAsync(
+        ActionInstance instance, Converge.ConvergeConfig? config, NoticeAlert alert, long now, string? way, string? receiver)
+    {
+        if (config is null) return null;
+        var context = ConvergeContext.Create(
+            alert.Strategy?.Id ?? 0, alert.AlertName, alert.BkBizId, alert.Severity, alert.Signal,
+            ConvergeContext.HashDimensions(alert.Dimensions), instance.ActionConfigId, way, receiver);
+        var subject = new ConvergeSubject { Id = instance.Id, CreateTime = instance.CreateTime, PluginType = instance.PluginType, Context = context };
+        var settings = ConvergeSettings.Resolve(config, subject, out _);
+        if (settings is null) return null;
+        var verdict = await GrainFactory.GetGrain<IConvergeGrain>(settings.DimensionKey).EvaluateAsync(new ConvergeRequest
+        {
+            ActionId = instance.Id,
+            CreateTime = instance.CreateTime,
+            PluginType = instance.PluginType,
+            Values = new Dictionary<string, string>(context.Values, StringComparer.Ordinal),
+            Config = ConvergeRequestMapping.ToWire(config),
+            Now = now,
+        });
+        return new ConvergeOutcome(settings.DimensionKey, verdict);
+    }
+
+    private static ActionInstance ConvergedInstance(ActionInstance instance, ConvergeVerdict verdict, long now)
+    {
+        var status = verdict.Status ?? ActionStatus.Skipped;
+        return instance with
+        {
+            Status = status,
+            EndTime = ActionStatus.Ended.Contains(status) ? now : null,
+            FailureReason = verdict.Reason.Length > 0 ? $"converged: {verdict.Reason}" : "converged",
+            ConvergeId = verdict.ConvergeId,
+        };
+    }
+
+    private Task ReportConvergeStatusAsync(string convergeKey, long instanceId, string status) =>
+        GrainFactory.GetGrain<IConvergeGrain>(convergeKey).ReportStatusAsync(instanceId, status);
+
+    private async Task ScheduleCollectSummaryAsync(PendingCollectSummary summary, long now)
+    {
+        _state.State.CollectSummaries.Add(summary);
+        var due = TimeSpan.FromSeconds(Math.Max(1, summary.DueAt - now));
+        await RegisterOrUpdateReminder(CollectReminder, due, CollectPeriod);
+    }
+
+    /// <summary>Sends the summaries that are due: one notice listing the instances each collect record skipped.</summary>
+    private async Task SendCollectSummariesAsync()
+    {
+        var state = _state.State;
+        var now = TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+        foreach (var summary in state.CollectSummaries.Where(s => s.DueAt <= now).ToList())
+        {
+            var skipped = await GrainFactory.GetGrain<IConvergeGrain>(summary.ConvergeKey).TakeCollectSummaryAsync(summary.ConvergeId);
+            state.CollectSummaries.Remove(summary);
+            if (skipped.Count > 0) PlanCollectSummary(summary, skipped, now);
+        }
+        if (state.CollectSummaries.Count == 0 && await GetReminder(CollectReminder) is { } reminder) await UnregisterReminder(reminder);
+        await _state.WriteStateAsync();
+        await SendPendingAsync();
+    }
+
+    private void PlanCollectSummary(PendingCollectSummary summary, IReadOnlyList<long> skipped, long now)
+    {
+        var state = _state.State;
+        var round = (int)summary.ConvergeId;
+        var key = IdempotencyKey.For(AlertId, ActionSignal.Collect, round, summary.ActionConfigId, summary.Way, summary.Receiver);
+        if (state.Log.ContainsKey(key)) return;
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"{skipped.Count} notice(s) converged within {ConvergeEngine.CollectDelaySeconds} s (collect), action ids: {string.Join(", ", skipped)}");
+        var instance = new ActionInstance
+        {
+            Id = InstanceIdOf(key), AlertId = AlertId, ActionConfigId = summary.ActionConfigId, PluginType = ActionPluginType.Notice,
+            Signal = ActionSignal.Collect, CreateTime = now, IdempotencyKey = key, Status = ActionStatus.Running,
+            NoticeWay = summary.Way, Receiver = summary.Receiver, ConvergeId = summary.ConvergeId,
+        };
+        state.Replace(instance);
+        state.Log[key] = new NotificationLogEntry
+        {
+            Signal = ActionSignal.Collect, Round = round, ActionConfigId = summary.ActionConfigId, InstanceId = instance.Id,
+            Way = summary.Way, Receivers = summary.Receivers, Url = summary.Url, Title = summary.Title,
+            Body = BodyFor(summary.Way, summary.Title, message), ContentType = "text/plain; charset=utf-8",
+        };
+    }
+}
