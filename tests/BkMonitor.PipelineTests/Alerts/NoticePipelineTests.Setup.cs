@@ -62,12 +62,14 @@ public sealed partial class NoticePipelineTests
         (await host.Http.GetFromJsonAsync<JsonArray>($"/api/v1/alerts/{alertId}/actions"))!;
 
     /// <summary>Re-reads state the grains own until <paramref name="done"/>: progress is awaited, never slept on.</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> done, string what)
+    private static Task WaitUntilAsync(Func<Task<bool>> done, string what) => WaitUntilAsync(done, () => what);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> done, Func<string> what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!await done())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what()}");
             await Task.Yield();
         }
     }

@@ -73,16 +73,18 @@ public sealed partial class NoticePipelineTests(AlarmHost host) : IClassFixture<
             await ReadJsonAsync(close, 200);
         }
 
-        // The same series is anomalous again: a second alert with the same notice_info inside the converge window.
-        await host.PushAsync(setup.Alarm, "c1", T0 + 60, 96);
+        // The same series is anomalous again (after the close, so not expired): a second alert with the same notice_info inside the converge window.
+        await host.PushAsync(setup.Alarm, "c1", T0 + 540, 96);
         string? secondAlert = null;
+        var seen = "";
         await WaitUntilAsync(async () =>
         {
             var page = await host.Http.GetFromJsonAsync<JsonObject>(
                 string.Create(CultureInfo.InvariantCulture, $"/api/v1/alerts?strategy_id={setup.Alarm.StrategyId}&status=ABNORMAL"));
             secondAlert = page!["items"]!.AsArray().Select(i => Text(i!, "id")).FirstOrDefault();
+            seen = secondAlert is null ? page.ToJsonString() : (await ActionsAsync(secondAlert)).ToJsonString();
             return secondAlert is not null && (await ActionsAsync(secondAlert)).Any(a => a!["end_time"] is not null);
-        }, "the second alert's notice is decided");
+        }, () => "the second alert's notice is decided; seen " + seen);
         var skipped = (await ActionsAsync(secondAlert!)).Single();
         Assert.Equal(("abnormal", "skipped"), (Text(skipped, "signal"), Text(skipped, "status")));
         Assert.Contains("converged", Text(skipped, "failure_reason"), StringComparison.Ordinal);
