@@ -113,8 +113,8 @@ public sealed record ReceivedWebhook(string IdempotencyKey, JsonObject Body)
     /// <summary>The markdown text of a group robot message; null for other bodies.</summary>
     public string? Markdown => Body["markdown"]?["content"]?.GetValue<string>();
 
-    public string AlertId => Body["alerts"]![0]!["labels"]!["alert_id"]!.GetValue<string>();
+    public string AlertId => Body["alerts"]?[0]?["labels"]?["alert_id"]?.GetValue<string>() ?? "";
 
     /// <summary>firing or resolved.</summary>
-    public string Status => Body["alerts"]![0]!["status"]!.GetValue<string>();
+    public string Status => Body["alerts"]?[0]?["status"]?.GetValue<string>() ?? Path;
 }
