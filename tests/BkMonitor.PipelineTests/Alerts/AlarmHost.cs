@@ -93,7 +93,9 @@ public class AlarmHost : IAsyncLifetime
     }
 
     /// <summary>A data source, a webhook action config to the receiver, and a strategy (cpu ≥ 90 once) running it on every signal.</summary>
-    public async Task<AlarmSetup> SetUpAsync(string? bodyTemplate = null)
+    /// <param name="bodyTemplate">The webhook's body template; null sends the Alertmanager payload.</param>
+    /// <param name="actionOptions">The action relation's <c>options</c> (e.g. a converge_config).</param>
+    public async Task<AlarmSetup> SetUpAsync(string? bodyTemplate = null, JsonObject? actionOptions = null)
     {
         var (dataId, token, table) = await CreateDataSourceAsync();
         using var action = await Http.PostAsJsonAsync("/api/v1/action_configs", new
@@ -108,6 +110,7 @@ public class AlarmHost : IAsyncLifetime
             ["config_id"] = configId,
             ["user_groups"] = new JsonArray(),
             ["signal"] = new JsonArray("abnormal", "recovered", "closed", "ack"),
+            ["options"] = actionOptions ?? new JsonObject(),
         });
         using var response = await Http.PostAsync("/api/v1/strategies", JsonContent(strategy.ToJsonString()));
         var strategyId = (await ReadJsonAsync(response, 201))["id"]!.GetValue<long>();
