@@ -13,6 +13,10 @@ public sealed record ConvergeRequest
     [JsonPropertyName("create_time")]
     public long CreateTime { get; init; }
 
+    /// <summary>The instance's current status: received the first time, sleep when a waiting instance is re-evaluated.</summary>
+    [JsonPropertyName("status")]
+    public string Status { get; init; } = "received";
+
     [JsonPropertyName("plugin_type")]
     public string PluginType { get; init; } = "";
 

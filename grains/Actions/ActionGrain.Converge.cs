@@ -16,7 +16,10 @@ internal sealed partial class ActionGrain
     private const string CollectReminder = "collect-summary";
     private static readonly TimeSpan CollectPeriod = TimeSpan.FromSeconds(ConvergeEngine.CollectDelaySeconds);
 
-    private sealed record ConvergeOutcome(string Key, ConvergeVerdict Verdict);
+    private const string RecheckReminder = "converge-recheck";
+    private static readonly TimeSpan RecheckPeriod = TimeSpan.FromSeconds(ConvergeEngine.SleepRecheckSeconds);
+
+    private sealed record ConvergeOutcome(string Key, ConvergeRequest Request, ConvergeVerdict Verdict);
 
     private Task<ConvergeOutcome?> ConvergeNoticeAsync(ActionInstance instance, ActionRelation relation, NoticeAlert alert, NoticeDelivery delivery, long now) =>
         ConvergeAsync(instance, relation.Options.ConvergeConfig, alert, now, delivery.Way, delivery.Receiver);
@@ -32,16 +35,58 @@ internal sealed partial class ActionGrain
             var instance = state.Instances.Find(i => i.Id == entry.InstanceId);
             if (instance is null) continue;
             var converge = await ConvergeAsync(instance, StrategyRelationMapping.ToConverge(relation.Options.ConvergeConfig), alert, now, null, null);
-            if (converge is null) continue;
-            if (converge.Verdict.Runs)
-            {
-                entry.ConvergeKey = converge.Key;
-                state.Replace(instance with { ConvergeId = converge.Verdict.ConvergeId });
-                continue;
-            }
-            state.Log.Remove(key);
-            state.Replace(ConvergedInstance(instance, converge.Verdict, now));
+            if (converge is not null) await ApplyConvergeAsync(key, entry, instance, converge, now);
         }
+    }
+
+    /// <summary>
+    /// Applies a verdict to a planned delivery: it runs ("sending"), waits ("waiting", re-evaluated every 30 s) or
+    /// leaves the log with the instance converged, skipped or waiting for approval.
+    /// </summary>
+    private async Task ApplyConvergeAsync(string key, NotificationLogEntry entry, ActionInstance instance, ConvergeOutcome converge, long now)
+    {
+        var state = _state.State;
+        var verdict = converge.Verdict;
+        entry.ConvergeKey = converge.Key;
+        if (verdict.Runs)
+        {
+            entry.Status = NotificationLogEntry.Sending;
+            entry.PendingConverge = null;
+            state.Replace(instance with { Status = ActionStatus.Running, ConvergeId = verdict.ConvergeId });
+            return;
+        }
+        if (verdict.Kind == ConvergeVerdictKind.Wait)
+        {
+            entry.Status = NotificationLogEntry.Waiting;
+            entry.PendingConverge = converge.Request;
+            state.Replace(instance with { Status = ActionStatus.Sleep, ConvergeId = verdict.ConvergeId, FailureReason = verdict.Reason });
+            var due = TimeSpan.FromSeconds(Math.Max(1, (verdict.RecheckAt ?? now) - now));
+            await RegisterOrUpdateReminder(RecheckReminder, due, RecheckPeriod);
+            return;
+        }
+        state.Log.Remove(key);
+        state.Replace(ConvergedInstance(instance, verdict, now));
+    }
+
+    /// <summary>Evaluates the sleeping deliveries again; those converge lets run are sent.</summary>
+    private async Task RecheckWaitingAsync()
+    {
+        var state = _state.State;
+        var now = TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+        foreach (var (key, entry) in state.Log.Where(e => e.Value.Status == NotificationLogEntry.Waiting).ToList())
+        {
+            var instance = state.Instances.Find(i => i.Id == entry.InstanceId);
+            if (instance is null || entry.ConvergeKey is null || entry.PendingConverge is null) continue;
+            var request = entry.PendingConverge with { Status = ActionStatus.Sleep, Now = now };
+            var verdict = await GrainFactory.GetGrain<IConvergeGrain>(entry.ConvergeKey).EvaluateAsync(request);
+            await ApplyConvergeAsync(key, entry, instance, new ConvergeOutcome(entry.ConvergeKey, request, verdict), now);
+        }
+        if (!state.Log.Values.Any(e => e.Status == NotificationLogEntry.Waiting) && await GetReminder(RecheckReminder) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
+        await _state.WriteStateAsync();
+        await SendPendingAsync();
     }
 
     private static bool IsUnconverged(NotificationLogEntry entry, int configId, string signal) =>
@@ -58,7 +103,7 @@ internal sealed partial class ActionGrain
         var subject = new ConvergeSubject { Id = instance.Id, CreateTime = instance.CreateTime, PluginType = instance.PluginType, Context = context };
         var settings = ConvergeSettings.Resolve(config, subject, out _);
         if (settings is null) return null;
-        var verdict = await GrainFactory.GetGrain<IConvergeGrain>(settings.DimensionKey).EvaluateAsync(new ConvergeRequest
+        var request = new ConvergeRequest
         {
             ActionId = instance.Id,
             CreateTime = instance.CreateTime,
@@ -66,8 +111,9 @@ internal sealed partial class ActionGrain
             Values = new Dictionary<string, string>(context.Values, StringComparer.Ordinal),
             Config = ConvergeRequestMapping.ToWire(config),
             Now = now,
-        });
-        return new ConvergeOutcome(settings.DimensionKey, verdict);
+        };
+        var verdict = await GrainFactory.GetGrain<IConvergeGrain>(settings.DimensionKey).EvaluateAsync(request);
+        return new ConvergeOutcome(settings.DimensionKey, request, verdict);
     }
 
     private static ActionInstance ConvergedInstance(ActionInstance instance, ConvergeVerdict verdict, long now)

@@ -73,21 +73,17 @@ internal sealed partial class ActionGrain
             state.Replace(instance with { Status = ActionStatus.Failure, EndTime = now, FailureReason = delivery.FailureReason });
             return;
         }
-        var converge = await ConvergeNoticeAsync(instance, relation, alert, delivery, now);
-        if (converge is { Verdict.Runs: false })
-        {
-            state.Replace(ConvergedInstance(instance, converge.Verdict, now));
-            return;
-        }
         var receivers = delivery.Way == NoticeWay.WxworkBot ? new List<string>() : [delivery.Target];
-        state.Replace(instance with { Status = ActionStatus.Running, ConvergeId = converge?.Verdict.ConvergeId });
-        state.Log[key] = new NotificationLogEntry
+        var entry = new NotificationLogEntry
         {
             Signal = alert.Signal, Round = round, ActionConfigId = config.Id, InstanceId = instance.Id,
             Way = delivery.Way, Receivers = receivers, Url = delivery.Way == NoticeWay.WxworkBot ? delivery.Target : "",
             Title = content.Title, Body = BodyFor(delivery.Way, content.Title, content.Message), ContentType = "text/plain; charset=utf-8",
-            ConvergeKey = converge?.Key,
         };
+        state.Log[key] = entry;
+        state.Replace(instance with { Status = ActionStatus.Running });
+        var converge = await ConvergeNoticeAsync(instance, relation, alert, delivery, now);
+        if (converge is not null) await ApplyConvergeAsync(key, entry, instance, converge, now);
         if (converge is { Verdict.CollectDueAt: { } due, Verdict.ConvergeId: { } convergeId })
         {
             await ScheduleCollectSummaryAsync(new PendingCollectSummary

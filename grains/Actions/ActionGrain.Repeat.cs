@@ -26,6 +26,9 @@ internal sealed partial class ActionGrain
             case CollectReminder:
                 await SendCollectSummariesAsync();
                 return true;
+            case RecheckReminder:
+                await RecheckWaitingAsync();
+                return true;
             default:
                 return false;
         }

@@ -1,3 +1,5 @@
+using BkMonitor.GrainInterfaces.Converge;
+
 namespace BkMonitor.Grains.Actions;
 
 /// <summary>What the notice stage adds to an alert's persisted actions: the repeat-notice cycle and pending collect summaries.</summary>
@@ -21,8 +23,14 @@ internal sealed partial class NotificationLogEntry
 
     public string Title { get; set; } = "";
 
+    /// <summary>Status of a delivery converge put to sleep: not sent until a recheck lets it run.</summary>
+    public const string Waiting = "waiting";
+
     /// <summary>Key of the converge grain the instance registered with; its outcome is reported there.</summary>
     public string? ConvergeKey { get; set; }
+
+    /// <summary>The converge request of a "waiting" delivery, asked again on each recheck.</summary>
+    public ConvergeRequest? PendingConverge { get; set; }
 }
 
 /// <summary>The repeat-notice state of the notice relation (bk-monitor's cycle handle record) and the signal it repeats.</summary>

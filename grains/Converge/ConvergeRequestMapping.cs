@@ -1,4 +1,3 @@
-using BkMonitor.GrainInterfaces.Actions;
 using BkMonitor.GrainInterfaces.Converge;
 using WireConfig = BkMonitor.GrainInterfaces.Strategies.ConvergeConfig;
 using WireCondition = BkMonitor.GrainInterfaces.Strategies.ConvergeCondition;
@@ -12,7 +11,7 @@ internal static class ConvergeRequestMapping
     {
         Id = request.ActionId,
         CreateTime = request.CreateTime,
-        Status = ActionStatus.Received,
+        Status = request.Status,
         PluginType = request.PluginType,
         Context = ConvergeContext.FromValues(request.Values),
     };

@@ -43,6 +43,40 @@ public sealed partial class NoticePipelineTests
         return new NoticeSetup(new AlarmSetup(dataId, token, strategyId, configId));
     }
 
+    /// <summary>Action options converging a strategy's actions on <c>strategy_id</c> with <paramref name="function"/>, count 1.</summary>
+    private static JsonObject ConvergeOn(string function) => new()
+    {
+        ["converge_config"] = new JsonObject
+        {
+            ["is_enabled"] = true, ["converge_func"] = function, ["timedelta"] = 60, ["count"] = 1,
+            ["condition"] = new JsonArray(new JsonObject { ["dimension"] = "strategy_id", ["value"] = new JsonArray("self") }),
+        },
+    };
+
+    /// <summary>One report with an anomaly on each of two hosts: two alerts of one strategy.</summary>
+    private async Task PushTwoHostsAsync(AlarmSetup setup, string first, string second)
+    {
+        using var push = await host.Http.PostAsync("/v2/push/", JsonContent(Report(setup.DataId, setup.Token, [(first, T0, 95), (second, T0, 96)])));
+        await ReadJsonAsync(push, 200);
+    }
+
+    /// <summary>Waits until the statuses of all action instances of the strategy's alerts satisfy <paramref name="done"/>.</summary>
+    private async Task<List<string>> WaitForActionStatusesAsync(AlarmSetup setup, Func<List<string>, bool> done)
+    {
+        var statuses = new List<string>();
+        await WaitUntilAsync(async () =>
+        {
+            var page = await host.Http.GetFromJsonAsync<JsonObject>($"/api/v1/alerts?strategy_id={setup.StrategyId}");
+            statuses.Clear();
+            foreach (var alert in page!["items"]!.AsArray())
+            {
+                statuses.AddRange((await ActionsAsync(Text(alert, "id"))).Select(a => Text(a, "status")));
+            }
+            return done(statuses);
+        }, () => "the actions reach the expected statuses; seen " + string.Join(",", statuses));
+        return statuses;
+    }
+
     /// <summary>Robot messages of this setup's strategy, in arrival order.</summary>
     private IReadOnlyList<ReceivedWebhook> Notices(NoticeSetup setup) => [.. host.Receiver.Received.Where(setup.Owns)];
 

@@ -101,32 +101,29 @@ public sealed partial class NoticePipelineTests(AlarmHost host) : IClassFixture<
     [Fact]
     public async Task Converge_skip_when_exceed_lets_one_webhook_of_a_strategy_run_and_skips_the_other_alerts()
     {
-        var options = JsonNode.Parse("""
-            {"converge_config": {"is_enabled": true, "converge_func": "skip_when_exceed", "timedelta": 60, "count": 1,
-                                 "condition": [{"dimension": "strategy_id", "value": ["self"]}]}}
-            """)!.AsObject();
-        var setup = await host.SetUpAsync(actionOptions: options);
-        using (var push = await host.Http.PostAsync("/v2/push/", JsonContent(Report(setup.DataId, setup.Token, [("x1", T0, 95), ("x2", T0, 96)]))))
-        {
-            await ReadJsonAsync(push, 200);
-        }
-        var statuses = new List<string>();
-        await WaitUntilAsync(async () =>
-        {
-            var page = await host.Http.GetFromJsonAsync<JsonObject>(
-                string.Create(CultureInfo.InvariantCulture, $"/api/v1/alerts?strategy_id={setup.StrategyId}"));
-            statuses.Clear();
-            foreach (var alert in page!["items"]!.AsArray())
-            {
-                statuses.AddRange((await ActionsAsync(Text(alert, "id"))).Where(a => a!["end_time"] is not null).Select(a => Text(a, "status")));
-            }
-            return statuses.Count == 2;
-        }, () => "both alerts' webhooks are decided; seen " + string.Join(",", statuses));
+        var setup = await host.SetUpAsync(actionOptions: ConvergeOn("skip_when_exceed"));
+        await PushTwoHostsAsync(setup, "x1", "x2");
+        var statuses = await WaitForActionStatusesAsync(setup, s => s.Count == 2 && s.All(Ended));
 
         Assert.Equal(["skipped", "success"], statuses.Order());
-        var strategy = setup.StrategyId.ToString(CultureInfo.InvariantCulture);
-        Assert.Single(host.Receiver.Received, w => w.Path == "/hook" && w.Body["alerts"]?[0]?["labels"]?["strategy_id"]?.GetValue<string>() == strategy);
+        Assert.Single(host.Receiver.Received, w => w.Path == "/hook" && w.Body["alerts"]?[0]?["labels"]?["strategy_id"]?.GetValue<string>() == $"{setup.StrategyId}");
     }
+
+    [Fact]
+    public async Task Converge_skip_when_success_puts_the_second_webhook_to_sleep_until_the_first_succeeded_then_skips_it()
+    {
+        var setup = await host.SetUpAsync(actionOptions: ConvergeOn("skip_when_success"));
+        await PushTwoHostsAsync(setup, "s1", "s2");
+        // The second instance sleeps while the first is in flight, or is skipped at once if the first already succeeded.
+        await WaitForActionStatusesAsync(setup, s => s.Order().SequenceEqual(["sleep", "success"]) || s.Order().SequenceEqual(["skipped", "success"]));
+        host.Clock.Advance(TimeSpan.FromSeconds(30));
+        var statuses = await WaitForActionStatusesAsync(setup, s => s.Count == 2 && s.All(Ended));
+
+        Assert.Equal(["skipped", "success"], statuses.Order());
+        Assert.Single(host.Receiver.Received, w => w.Path == "/hook" && w.Body["alerts"]?[0]?["labels"]?["strategy_id"]?.GetValue<string>() == $"{setup.StrategyId}");
+    }
+
+    private static bool Ended(string status) => status is "success" or "failure" or "skipped";
 
     [Fact]
     public async Task A_way_without_a_channel_is_a_failed_action_naming_it_while_the_log_channel_delivers()
