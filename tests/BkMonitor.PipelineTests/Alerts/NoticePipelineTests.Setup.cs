@@ -95,6 +95,18 @@ public sealed partial class NoticePipelineTests
     private async Task<JsonArray> ActionsAsync(string alertId) =>
         (await host.Http.GetFromJsonAsync<JsonArray>($"/api/v1/alerts/{alertId}/actions"))!;
 
+    /// <summary>The alert's action instances once <paramref name="count"/> of them exist and all have ended.</summary>
+    private async Task<JsonArray> EndedActionsAsync(string alertId, int count)
+    {
+        JsonArray actions = [];
+        await WaitUntilAsync(async () =>
+        {
+            actions = await ActionsAsync(alertId);
+            return actions.Count == count && actions.All(a => a!["end_time"] is not null);
+        }, () => $"{count} actions of alert {alertId} have ended; seen {actions.ToJsonString()}");
+        return actions;
+    }
+
     /// <summary>Re-reads state the grains own until <paramref name="done"/>: progress is awaited, never slept on.</summary>
     private static Task WaitUntilAsync(Func<Task<bool>> done, string what) => WaitUntilAsync(done, () => what);
 

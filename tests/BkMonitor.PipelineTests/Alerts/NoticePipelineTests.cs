@@ -34,7 +34,8 @@ public sealed partial class NoticePipelineTests(AlarmHost host) : IClassFixture<
         var all = Notices(setup);
         Assert.Equal(["abnormal", "closed"], all.Select(n => Parse(n).Signal));
         Assert.Equal(2, all.Select(n => n.IdempotencyKey).Distinct().Count());
-        var actions = await ActionsAsync(alertId);
+        // The robot answered before the grain recorded the outcome: wait for the record.
+        var actions = await EndedActionsAsync(alertId, 2);
         Assert.Equal(
             [("notice", "abnormal", "success", "wxwork-bot", abnormal.IdempotencyKey), ("notice", "closed", "success", "wxwork-bot", closed.IdempotencyKey)],
             actions.Select(a => (Text(a, "plugin_type"), Text(a, "signal"), Text(a, "status"), Text(a, "notice_way"), Text(a, "idempotency_key"))));
@@ -55,7 +56,7 @@ public sealed partial class NoticePipelineTests(AlarmHost host) : IClassFixture<
         var notices = await WaitForNoticesAsync(setup, "abnormal", 2);
         Assert.All(notices, n => Assert.Equal(alertId, Parse(n).AlertId));
         Assert.NotEqual(notices[0].IdempotencyKey, notices[1].IdempotencyKey);
-        var actions = await ActionsAsync(alertId);
+        var actions = await EndedActionsAsync(alertId, 2);
         // execute_times counts from 1 as bk-monitor's does: the first notice, then the first repeat.
         Assert.Equal([1, 2], actions.Select(a => a!["execute_times"]!.GetValue<int>()).Order());
     }
