@@ -13,7 +13,8 @@ namespace BkMonitor.Grains.Actions;
 
 /// <summary>
 /// The actions of one alert (key: alert id), fed by <c>action_notice</c>: for each signal once, runs the strategy's
-/// webhook relations (notice relation and <c>actions[]</c>) and records an action instance per relation. Every
+/// relations (notice relation and <c>actions[]</c>): webhooks here, notices, converge, repeat notices and collect
+/// summaries in the partial files; it records an action instance per delivery. Every
 /// delivery is logged "sending" (persisted) before it goes out and "sent"/"failed" after; a reminder stays
 /// registered while anything is "sending", so a silo lost mid-send has the delivery repeated with the same
 /// Idempotency-Key, and a finished entry is never sent again.
