@@ -43,6 +43,18 @@ public sealed record ActionInstance
     [JsonPropertyName("failure_reason")]
     public string? FailureReason { get; init; }
 
+    /// <summary>For a notice: the way (channel) of this delivery.</summary>
+    [JsonPropertyName("notice_way")]
+    public string? NoticeWay { get; init; }
+
+    /// <summary>For a notice: who receives this delivery (user, group robot).</summary>
+    [JsonPropertyName("receiver")]
+    public string? Receiver { get; init; }
+
+    /// <summary>The converge record this instance was converged into, if any.</summary>
+    [JsonPropertyName("converge_id")]
+    public long? ConvergeId { get; init; }
+
     [JsonPropertyName("idempotency_key")]
     public string IdempotencyKey { get; init; } = "";
 }

@@ -13,7 +13,8 @@ namespace BkMonitor.Grains.Actions;
 
 /// <summary>
 /// The actions of one alert (key: alert id), fed by <c>action_notice</c>: for each signal once, runs the strategy's
-/// webhook relations (notice relation and <c>actions[]</c>) and records an action instance per relation. Every
+/// relations (notice relation and <c>actions[]</c>): webhooks here, notices, converge, repeat notices and collect
+/// summaries in the partial files; it records an action instance per delivery. Every
 /// delivery is logged "sending" (persisted) before it goes out and "sent"/"failed" after; a reminder stays
 /// registered while anything is "sending", so a silo lost mid-send has the delivery repeated with the same
 /// Idempotency-Key, and a finished entry is never sent again.
@@ -49,8 +50,15 @@ internal sealed partial class ActionGrain : Grain, IActionGrain, IAsyncObserver<
 
     public Task<IReadOnlyList<ActionInstance>> ListAsync() => Task.FromResult<IReadOnlyList<ActionInstance>>([.. _state.State.Instances]);
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == ShieldCheckReminder ? RecheckShieldAsync() : SendPendingAsync();
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == ShieldCheckReminder)
+        {
+            await RecheckShieldAsync();
+            return;
+        }
+        if (!await HandleNoticeReminderAsync(reminderName)) await SendPendingAsync();
+    }
 
     public async Task OnNextAsync(ActionNotice item, StreamSequenceToken? token = null)
     {
@@ -69,7 +77,13 @@ internal sealed partial class ActionGrain : Grain, IActionGrain, IAsyncObserver<
                 AlertLog.ConfigMissing(_logger, AlertId, signal, configId);
                 continue;
             }
+            if (config.PluginType == ActionPluginType.Notice)
+            {
+                await PlanNoticeAsync(config, strategy!, item.Alert, alert, now);
+                continue;
+            }
             Plan(config, alert, signal, now);
+            await ConvergePlannedAsync(config, strategy!, alert, now);
         }
         await ApplyShieldAsync(item.Alert, signal, now);
         state.HandledSignals.Add(signal);
@@ -130,8 +144,7 @@ internal sealed partial class ActionGrain : Grain, IActionGrain, IAsyncObserver<
         await RegisterOrUpdateReminder(ResendReminder, ResendPeriod, ResendPeriod);
         foreach (var (key, entry) in pending)
         {
-            var request = new WebhookRequest(entry.Url, entry.Method, Encoding.UTF8.GetBytes(entry.Body), entry.ContentType, key) { Headers = entry.Headers };
-            var result = await _services.Webhooks.SendAsync(request, CancellationToken.None);
+            var result = await DeliverAsync(key, entry);
             entry.Status = result.Delivered ? NotificationLogEntry.Sent : NotificationLogEntry.Failed;
             var instance = state.Instances.Find(i => i.Id == entry.InstanceId);
             if (instance is not null)

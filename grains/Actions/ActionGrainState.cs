@@ -7,7 +7,7 @@ namespace BkMonitor.Grains.Actions;
 /// log keyed by idempotency key. An entry is "sending" from before the first byte goes out until the outcome is
 /// written, so after a crash exactly the unfinished deliveries are sent again, with the same key.
 /// </summary>
-internal sealed class ActionGrainState
+internal sealed partial class ActionGrainState
 {
     public List<string> HandledSignals { get; set; } = [];
 
@@ -27,7 +27,7 @@ internal sealed class ActionGrainState
 }
 
 /// <summary>One delivery of the notification log, with what is needed to send it again.</summary>
-internal sealed class NotificationLogEntry
+internal sealed partial class NotificationLogEntry
 {
     public const string Sending = "sending";
     public const string Sent = "sent";

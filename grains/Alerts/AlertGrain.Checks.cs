@@ -86,11 +86,7 @@ internal sealed partial class AlertGrain : IRemindable
         return new SeriesDetectResults(slice, noDataOngoing);
     }
 
-    // Until the nodata checker reports its per-series state, a nodata alert stays open: the close check still
-    // ends it after 24 h without a nodata event.
-    private static Task<bool> IsNoDataOngoingAsync(AnomalyIdParts parts)
-    {
-        _ = parts;
-        return Task.FromResult(true);
-    }
+    // The nodata checker on the strategy grain knows whether these dimensions are still missing.
+    private Task<bool> IsNoDataOngoingAsync(AnomalyIdParts parts) =>
+        GrainFactory.GetGrain<IStrategyGrain>(parts.StrategyId).IsNoDataOngoingAsync(parts.ItemId, parts.DimensionsMd5);
 }

@@ -1,4 +1,5 @@
 using BkMonitor.Grains.Alerts;
+using BkMonitor.Grains.Delivery;
 
 namespace BkMonitor.Grains.Hosting;
 
@@ -33,4 +34,13 @@ public sealed class AlarmOptions
 
     /// <summary>First backoff between webhook attempts.</summary>
     public TimeSpan WebhookBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The wxwork-bot channel; a user group's own robot URL overrides the one set here.</summary>
+    public WxWorkBotOptions WxWorkBot { get; set; } = new();
+
+    /// <summary>The mail channel's SMTP server; null leaves the <c>mail</c> way unconfigured.</summary>
+    public SmtpOptions? Smtp { get; set; }
+
+    /// <summary>More notice channels (e.g. an SMS gateway) beside the built-in log, wxwork-bot and mail channels.</summary>
+    public IList<INotificationChannel> Channels { get; } = [];
 }

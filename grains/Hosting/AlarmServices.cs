@@ -1,14 +1,16 @@
+using BkMonitor.GrainInterfaces.Actions;
 using BkMonitor.Grains.Alerts;
 using BkMonitor.Grains.Delivery;
+using Microsoft.Extensions.Logging;
 
 namespace BkMonitor.Grains.Hosting;
 
-/// <summary>What the alert and action grains of a silo share: the alert index writer, the id block, QoS and the webhook sender.</summary>
+/// <summary>What the alert and action grains of a silo share: the alert index writer, the id block, QoS, the webhook sender and the notice channels.</summary>
 internal sealed class AlarmServices : IDisposable
 {
     private readonly HttpClient _http;
 
-    public AlarmServices(AlarmOptions options, AlertIndexWriter index)
+    public AlarmServices(AlarmOptions options, AlertIndexWriter index, ILogger<LogChannel> logChannelLogger, TimeProvider time)
     {
         Options = options;
         Index = index;
@@ -21,6 +23,8 @@ internal sealed class AlarmServices : IDisposable
             MaxAttempts = options.WebhookMaxAttempts,
             BaseDelay = options.WebhookBaseDelay,
         }, TimeProvider.System);
+        Channels = new ChannelRegistry(NoticeChannels(options, logChannelLogger, time));
+        ConfiguredWays = NoticeWay.All.Where(Channels.IsConfigured).ToHashSet(StringComparer.Ordinal);
     }
 
     public AlarmOptions Options { get; }
@@ -33,5 +37,19 @@ internal sealed class AlarmServices : IDisposable
 
     public WebhookSender Webhooks { get; }
 
+    public ChannelRegistry Channels { get; }
+
+    /// <summary>The notice ways that have a channel here; the others are reported as failed deliveries.</summary>
+    public IReadOnlySet<string> ConfiguredWays { get; }
+
     public void Dispose() => _http.Dispose();
+
+    // The log channel needs no settings (the embedded default); wxwork-bot takes its URL from the user group.
+    private IEnumerable<INotificationChannel> NoticeChannels(AlarmOptions options, ILogger<LogChannel> logger, TimeProvider time)
+    {
+        yield return new LogChannel(logger, time);
+        yield return new WxWorkBotChannel(Webhooks, options.WxWorkBot);
+        if (options.Smtp is { } smtp) yield return new SmtpMailChannel(smtp, TimeProvider.System);
+        foreach (var channel in options.Channels) yield return channel;
+    }
 }

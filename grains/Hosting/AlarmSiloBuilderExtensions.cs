@@ -22,6 +22,7 @@ public static class AlarmSiloBuilderExtensions
         var options = new AlarmOptions { TimeZone = BusinessTimeZone.Read(silo.Configuration) };
         var section = silo.Configuration.GetSection(AlarmOptions.SectionName);
         if (section["ExternalUrl"] is { Length: > 0 } url) options.ExternalUrl = url;
+        AlarmChannelSettings.Apply(section, options);
         configure?.Invoke(options);
         silo.Services.AddSingleton(options);
         silo.Services.AddSingleton(sp => new AlertIndexWriter(

@@ -32,6 +32,8 @@ public class AlarmHost : IAsyncLifetime
 
     public TestCluster Cluster { get; private set; } = null!;
 
+    public FakeTimeProvider Clock => Cluster.FakeTime;
+
     public AlertEventLog Events { get; } = new();
 
     public InMemoryAlertIndex Index { get; } = new();
@@ -93,17 +95,14 @@ public class AlarmHost : IAsyncLifetime
     }
 
     /// <summary>
-    /// A data source, a webhook action config to the receiver, and a strategy (cpu ≥ 90 once) running it on every signal;
-    /// <paramref name="configure"/> may change the strategy body before it is created.
+    /// A data source, a webhook action config to the receiver, and a strategy (cpu ≥ 90 once) running it on every signal.
     /// </summary>
-    public async Task<AlarmSetup> SetUpAsync(string? bodyTemplate = null, Action<JsonObject>? configure = null)
+    /// <param name="bodyTemplate">The webhook's body template; null sends the Alertmanager payload.</param>
+    /// <param name="actionOptions">The action relation's <c>options</c> (e.g. a converge_config).</param>
+    /// <param name="configure">Changes the strategy body before it is created.</param>
+    public async Task<AlarmSetup> SetUpAsync(string? bodyTemplate = null, JsonObject? actionOptions = null, Action<JsonObject>? configure = null)
     {
-        using var source = await Http.PostAsJsonAsync("/api/v1/data_sources", new
-        {
-            bk_biz_id = 2, data_name = $"custom {Guid.NewGuid():N}", etl_config = "bk_standard_v2_time_series", data_type_label = "time_series",
-        });
-        var created = await ReadJsonAsync(source, 201);
-        var table = created["result_table_id"]!.GetValue<string>();
+        var (dataId, token, table) = await CreateDataSourceAsync();
         using var action = await Http.PostAsJsonAsync("/api/v1/action_configs", new
         {
             name = "receiver", bk_biz_id = 2, plugin_type = "webhook",
@@ -116,11 +115,23 @@ public class AlarmHost : IAsyncLifetime
             ["config_id"] = configId,
             ["user_groups"] = new JsonArray(),
             ["signal"] = new JsonArray("abnormal", "recovered", "closed", "ack"),
+            ["options"] = actionOptions ?? new JsonObject(),
         });
         configure?.Invoke(strategy);
         using var response = await Http.PostAsync("/api/v1/strategies", JsonContent(strategy.ToJsonString()));
         var strategyId = (await ReadJsonAsync(response, 201))["id"]!.GetValue<long>();
-        return new AlarmSetup(created["bk_data_id"]!.GetValue<int>(), created["access_token"]!.GetValue<string>(), strategyId, configId);
+        return new AlarmSetup(dataId, token, strategyId, configId);
+    }
+
+    /// <summary>A custom time-series data source of biz 2: its id, token and result table.</summary>
+    public async Task<(int DataId, string Token, string Table)> CreateDataSourceAsync()
+    {
+        using var source = await Http.PostAsJsonAsync("/api/v1/data_sources", new
+        {
+            bk_biz_id = 2, data_name = $"custom {Guid.NewGuid():N}", etl_config = "bk_standard_v2_time_series", data_type_label = "time_series",
+        });
+        var created = await ReadJsonAsync(source, 201);
+        return (created["bk_data_id"]!.GetValue<int>(), created["access_token"]!.GetValue<string>(), created["result_table_id"]!.GetValue<string>());
     }
 
     public async Task PushAsync(AlarmSetup setup, string host, long time, double cpu)

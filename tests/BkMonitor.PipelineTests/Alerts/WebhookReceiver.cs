@@ -6,7 +6,10 @@ using Microsoft.Extensions.Logging;
 
 namespace BkMonitor.PipelineTests.Alerts;
 
-/// <summary>A real HTTP server on loopback recording each webhook with its Idempotency-Key; tests wait on counts.</summary>
+/// <summary>
+/// A real HTTP server on loopback recording each webhook with its Idempotency-Key; tests wait on counts. <c>/hook</c>
+/// answers 200; <c>/bot</c> answers as a WeCom group robot does (<c>{"errcode": 0}</c>).
+/// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly Lock _gate = new();
@@ -16,6 +19,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public string Url { get; private set; } = "";
 
+    public string BotUrl { get; private set; } = "";
+
     public async Task StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -24,13 +29,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
         _app = builder.Build();
         _app.MapPost("/hook", async (HttpRequest request) =>
         {
-            using var reader = new StreamReader(request.Body);
-            var body = await reader.ReadToEndAsync();
-            Add(new ReceivedWebhook(request.Headers["Idempotency-Key"].ToString(), JsonNode.Parse(body)!.AsObject()));
+            await RecordAsync(request);
             return Results.Ok();
+        });
+        _app.MapPost("/bot", async (HttpRequest request) =>
+        {
+            await RecordAsync(request);
+            return Results.Json(new { errcode = 0, errmsg = "ok" });
         });
         await _app.StartAsync();
         Url = _app.Urls.First() + "/hook";
+        BotUrl = _app.Urls.First() + "/bot";
     }
 
     public IReadOnlyList<ReceivedWebhook> Received
@@ -74,6 +83,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return Received;
     }
 
+    private async Task RecordAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync();
+        Add(new ReceivedWebhook(request.Headers["Idempotency-Key"].ToString(), JsonNode.Parse(body)!.AsObject()) { Path = request.Path });
+    }
+
     private void Add(ReceivedWebhook webhook)
     {
         lock (_gate)
@@ -91,8 +107,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
 /// <summary>One received webhook: its Idempotency-Key and Alertmanager v4 body.</summary>
 public sealed record ReceivedWebhook(string IdempotencyKey, JsonObject Body)
 {
-    public string AlertId => Body["alerts"]![0]!["labels"]!["alert_id"]!.GetValue<string>();
+    /// <summary>/hook or /bot.</summary>
+    public string Path { get; init; } = "/hook";
+
+    /// <summary>The markdown text of a group robot message; null for other bodies.</summary>
+    public string? Markdown => Body["markdown"]?["content"]?.GetValue<string>();
+
+    public string AlertId => Body["alerts"]?[0]?["labels"]?["alert_id"]?.GetValue<string>() ?? "";
 
     /// <summary>firing or resolved.</summary>
-    public string Status => Body["alerts"]![0]!["status"]!.GetValue<string>();
+    public string Status => Body["alerts"]?[0]?["status"]?.GetValue<string>() ?? Path;
 }
