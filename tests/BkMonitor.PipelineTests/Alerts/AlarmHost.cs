@@ -42,8 +42,6 @@ public class AlarmHost : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
-    public FakeTimeProvider Clock => Cluster.FakeTime;
-
     public InMemoryReminderTable Reminders { get; } = new();
 
     private TimeSeriesStore Store { get; } = new(TimeSpan.FromDays(8));

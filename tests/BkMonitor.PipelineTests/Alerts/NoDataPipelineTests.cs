@@ -56,6 +56,28 @@ public sealed class NoDataPipelineTests(AlarmHost host) : IClassFixture<AlarmHos
     }
 
     [Fact]
+    public async Task A_nodata_alert_recovers_once_its_dimension_set_reports_again()
+    {
+        var n = AlignClock();
+        var setup = await host.SetUpAsync(configure: NoData(continuous: 1, level: 2));
+        await host.PushAsync(setup, "h1", n, 10);
+        await host.PushAsync(setup, "h2", n, 10);
+        await AdvanceAndPushAsync(setup, "h1", "h2");
+        for (var i = 0; i < 2; i++) await AdvanceAndPushAsync(setup, "h1");
+        var alert = await WaitForAlertAsync(setup);
+        var alertId = alert["id"]!.GetValue<string>();
+
+        // h2 is back: the next nodata check clears it, and the alert check after that recovers the alert.
+        for (var i = 0; i < 3; i++) await AdvanceAndPushAsync(setup, "h1", "h2");
+
+        var webhooks = await host.WaitForWebhooksAsync(setup, 2);
+        Assert.Equal([(alertId, "firing"), (alertId, "resolved")], webhooks.Select(w => (w.AlertId, w.Status)));
+        var recovered = await host.GetJsonAsync($"/api/v1/alerts/{alertId}");
+        Assert.Equal("RECOVERED", recovered["status"]!.GetValue<string>());
+        Assert.False(await host.Cluster.GrainFactory.GetGrain<IStrategyGrain>(setup.StrategyId).IsNoDataOngoingAsync(1, NoDataMd5("h2")));
+    }
+
+    [Fact]
     public async Task A_strategy_that_never_had_data_gets_one_whole_item_nodata_alert()
     {
         var n = AlignClock();

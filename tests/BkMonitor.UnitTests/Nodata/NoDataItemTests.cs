@@ -24,7 +24,7 @@ public sealed class NoDataItemTests
         var hosts = points.Select(p => p.Host).Distinct().ToList();
         var table = new SeriesTable(hosts.Select(h => CountMd5.Of(Dims(h))).ToList(), hosts.Select(Dims).ToList());
         var series = points.Select(p => hosts.IndexOf(p.Host)).ToArray();
-        return new ItemRecords(7, new ItemColumns(table, series, points.Select(p => p.Time).ToArray(), new double[points.Length], points.Length));
+        return ItemRecords.FromColumns(7, new ItemColumns(table, series, points.Select(p => p.Time).ToArray(), new double[points.Length], points.Length));
     }
 
     private static string NoDataMd5(string host) => CountMd5.Of(new Dictionary<string, object?> { ["host"] = host, ["__NO_DATA_DIMENSION__"] = true });
