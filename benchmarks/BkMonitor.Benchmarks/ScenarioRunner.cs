@@ -18,6 +18,7 @@ public static class ScenarioRunner
         ["detect"] = Scenarios.DetectScenario.RunAsync,
         ["streams"] = Scenarios.StreamsScenario.RunAsync,
         ["metadata"] = Scenarios.MetadataScenario.RunAsync,
+        ["pipeline"] = Scenarios.PipelineScenario.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
