@@ -41,6 +41,10 @@ public sealed class AlarmBenchHost : IAsyncDisposable
             // The driver moves the clock a period per round: calls and idle activations must not expire on it.
             o.ResponseTimeout = TimeSpan.FromDays(30);
             o.CollectionAge = TimeSpan.FromDays(30);
+            if (Environment.GetEnvironmentVariable("BKBENCH_LOG") is { Length: > 0 } level)
+            {
+                o.ConfigureLogging = logging => logging.AddSimpleConsole().SetMinimumLevel(Enum.Parse<LogLevel>(level));
+            }
             o.ConfigureSilo = silo => silo
                 .AddMemoryGrainStorage()
                 .UseInMemoryReminderService()

@@ -103,6 +103,8 @@ internal sealed class PipelineRun(AlarmBenchHost host, WebhookArrivals receiver,
             if (host.Counters.DetectedRecords >= _expectedDetected && Missing(anomalousHosts) == 0) return 0;
             await Task.Delay(5);
         }
+        var counters = host.Counters;
+        Console.WriteLine($"drain timed out: detected {counters.DetectedRecords:N0} of {_expectedDetected:N0}, anomalies {counters.Anomalies:N0}, events {counters.Events:N0}, webhooks {receiver.Received:N0}");
         return Missing(anomalousHosts);
     }
 

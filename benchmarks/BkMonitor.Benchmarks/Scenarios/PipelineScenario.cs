@@ -33,7 +33,7 @@ public static class PipelineScenario
         var baselineBefore = DetectLoopBaseline.PointsPerSecond(tables, series, Math.Max(rounds, saturationRounds));
         Console.WriteLine($"baseline: {baselineBefore:N0} points/s");
 
-        await using var receiver = new WebhookArrivals("host");
+        await using var receiver = new WebhookArrivals("tags_host");
         await receiver.StartAsync();
         await using var host = await AlarmBenchHost.StartAsync(T0 + 70);
         var config = await host.CreateWebhookAsync(receiver.Url);
