@@ -19,6 +19,7 @@ public static class ScenarioRunner
         ["streams"] = Scenarios.StreamsScenario.RunAsync,
         ["metadata"] = Scenarios.MetadataScenario.RunAsync,
         ["pipeline"] = Scenarios.PipelineScenario.RunAsync,
+        ["alerts_memory"] = Scenarios.AlertsMemoryScenario.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -13,9 +13,13 @@ public sealed class PushDriver(AlarmBenchHost host, long firstTime)
 {
     private readonly ConcurrentDictionary<string, long> _accepted = new(StringComparer.Ordinal);
     private long _acceptedPoints;
+    private long _sentPoints;
     private int _newestRound = -1;
 
     public long AcceptedPoints => Interlocked.Read(ref _acceptedPoints);
+
+    /// <summary>Points of the reports sent so far, answered or not.</summary>
+    public long SentPoints => Interlocked.Read(ref _sentPoints);
 
     public long TimeOf(int round) => firstTime + (long)round * AlarmBenchStrategy.Interval;
 
@@ -33,6 +37,7 @@ public sealed class PushDriver(AlarmBenchHost host, long firstTime)
     {
         using var content = new ByteArrayContent(report.Body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        Interlocked.Add(ref _sentPoints, report.Points);
         using var response = await host.Http.PostAsync("/v2/push/", content);
         var at = Stopwatch.GetTimestamp();
         if (!response.IsSuccessStatusCode)

@@ -39,9 +39,10 @@ internal sealed class PipelineRun(AlarmBenchHost host, WebhookArrivals receiver,
         var points = (long)rounds * tables.Length * series;
         var anomalous = reports.SelectMany(r => r.Report.AnomalousHosts).ToList();
         var detectedBefore = host.Counters.DetectedRecords;
-        var acceptedBefore = driver.AcceptedPoints;
+        var sentBefore = driver.SentPoints;
         _expectedDetected += points;
-        using var backlog = new BacklogSampler(() => driver.AcceptedPoints - acceptedBefore - (host.Counters.DetectedRecords - detectedBefore));
+        // Points offered (sent, answered or not) that detect has not evaluated yet.
+        using var backlog = new BacklogSampler(() => driver.SentPoints - sentBefore - (host.Counters.DetectedRecords - detectedBefore));
         var spacing = (double)series / rate * Stopwatch.Frequency;
         var started = Stopwatch.GetTimestamp();
         var sampling = backlog.RunAsync(TimeSpan.FromMilliseconds(100));

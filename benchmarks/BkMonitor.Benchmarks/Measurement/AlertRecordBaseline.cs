@@ -1,0 +1,52 @@
+using System.Runtime.CompilerServices;
+using BkMonitor.Benchmarks.Hosting;
+using BkMonitor.Grains.Alerts;
+
+namespace BkMonitor.Benchmarks.Measurement;
+
+/// <summary>
+/// The floor of <c>alerts_memory</c>: the heap of the bare alert records the alert state machine opens for the
+/// benchmark's events (no grain, no runtime), then of an index row per record.
+/// </summary>
+internal static class AlertRecordBaseline
+{
+    public static (double RecordBytes, double IndexRowBytes) Measure(int count, int batch, long firstTime, long now)
+    {
+        var before = HeapSize.Settled();
+        var records = Open(count, batch, firstTime, now);
+        var withRecords = HeapSize.Settled();
+        var index = new InMemoryAlertIndex();
+        foreach (var record in records) index.Upsert(record.ToSnapshot());
+        var withIndex = HeapSize.Settled();
+        GC.KeepAlive(records);
+        GC.KeepAlive(index);
+        return ((withRecords - before) / (double)count, (withIndex - withRecords) / (double)count);
+    }
+
+    // Not inlined: the event generator and its trigger windows must be unreachable when the records are measured.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static List<AlertRecord> Open(int count, int batch, long firstTime, long now)
+    {
+        var events = new BenchTriggerEvents(strategyId: 1);
+        var ids = new CountingAlertIds();
+        var qos = new SiloAlertQos(new QosCounter(threshold: 0));
+        var records = new List<AlertRecord>(count);
+        for (var first = 0; first < count; first += batch)
+        {
+            foreach (var monitorEvent in events.Build("r", first, Math.Min(batch, count - first), firstTime + first / batch * 60L))
+            {
+                var machine = new AlertStateMachine(ids, qos);
+                machine.Apply(EventCleaner.Clean(TriggerEventMapping.ToRaw(monitorEvent)), now);
+                records.Add(machine.Current!);
+            }
+        }
+        return records;
+    }
+
+    private sealed class CountingAlertIds : IAlertIdSequence
+    {
+        private long _next;
+
+        public long Next() => ++_next;
+    }
+}
