@@ -41,11 +41,13 @@ public static class PipelineScenario
         for (var k = 0; k < tables; k++) targets[k] = await host.CreateTableAsync(config);
         var run = new PipelineRun(host, receiver, new PushDriver(host, T0), targets, series, TimeSpan.FromSeconds(waitSeconds));
 
+        using var thrown = new FirstChanceExceptions();
         var saturation = await run.SaturateAsync("s", firstRound: 0, saturationRounds, SaturationInFlight);
         Console.WriteLine($"saturation: {saturation.PointsPerSecond:N0} points/s end to end, pushes accepted at {saturation.AcceptedPerSecond:N0} points/s, {saturation.Webhooks} webhooks, {saturation.Missing} missing");
         var paced = await run.PaceAsync("f", firstRound: saturationRounds + 1, rounds, rate, MaxInFlight);
         Console.WriteLine($"fixed rate: {paced.AchievedRate:N0} of {rate:N0} points/s, e2e p50 {paced.P50Ms} ms p99 {paced.P99Ms} ms, backlog {paced.BacklogStart:N0} → {paced.BacklogEnd:N0} points, drained {paced.DrainMs} ms after the last push");
 
+        Console.WriteLine($"exceptions thrown while measuring: {thrown.Summary()}");
         var baselineAfter = DetectLoopBaseline.PointsPerSecond(tables, series, Math.Max(rounds, saturationRounds));
         Console.WriteLine($"baseline after the pipeline: {baselineAfter:N0} points/s");
         var baseline = (baselineBefore + baselineAfter) / 2;
