@@ -12,12 +12,10 @@ internal static class TriggerEventMapping
         ArgumentNullException.ThrowIfNull(monitorEvent);
         var tags = new List<AlertTag>(monitorEvent.Tags.Count);
         foreach (var tag in monitorEvent.Tags) tags.Add(new AlertTag { Key = tag.Key, Value = tag.Value });
-        // SerializeToElement's document is its own (not pooled): the values share it. Cloning each value made a
-        // document per value, which every open alert kept (its top event's extra).
         var extra = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var property in JsonSerializer.SerializeToElement(monitorEvent.Extra).EnumerateObject())
         {
-            extra[property.Name] = property.Value;
+            extra[property.Name] = property.Value.Clone();
         }
         return new RawAlertEvent
         {
