@@ -10,7 +10,7 @@ namespace BkMonitor.Benchmarks.Measurement;
 /// </summary>
 internal static class AlertRecordBaseline
 {
-    public static (double RecordBytes, double IndexRowBytes) Measure(int count, int batch, long firstTime, long now)
+    public static AlertRecordBytes Measure(int count, int batch, long firstTime, long now)
     {
         var before = HeapSize.Settled();
         var records = Open(count, batch, firstTime, now);
@@ -18,9 +18,18 @@ internal static class AlertRecordBaseline
         var index = new InMemoryAlertIndex();
         foreach (var record in records) index.Upsert(record.ToSnapshot());
         var withIndex = HeapSize.Settled();
-        GC.KeepAlive(records);
         GC.KeepAlive(index);
-        return ((withRecords - before) / (double)count, (withIndex - withRecords) / (double)count);
+        index = null;
+        // Where a record's bytes go: keep only the top events, then only their extras, and weigh each.
+        var events = records.ConvertAll(r => r.TopEvent);
+        records = null;
+        var withEvents = HeapSize.Settled();
+        var extras = events.ConvertAll(e => e.Extra);
+        events = null;
+        var withExtras = HeapSize.Settled();
+        GC.KeepAlive(extras);
+        double Per(long bytes) => bytes / (double)count;
+        return new AlertRecordBytes(Per(withRecords - before), Per(withIndex - withRecords), Per(withEvents - before), Per(withExtras - before));
     }
 
     // Not inlined: the event generator and its trigger windows must be unreachable when the records are measured.
@@ -50,3 +59,6 @@ internal static class AlertRecordBaseline
         public long Next() => ++_next;
     }
 }
+
+/// <summary>Bytes per bare alert record, per index row, and per record's top event and that event's extra alone.</summary>
+internal sealed record AlertRecordBytes(double Record, double IndexRow, double TopEvent, double Extra);

@@ -40,8 +40,8 @@ public static class AlertsMemoryScenario
         var batches = (alerts + BatchPerTime - 1) / BatchPerTime + 2;
         var now = T0 + batches * 60L + 70;
 
-        var (recordBytes, indexBytes) = AlertRecordBaseline.Measure(baselineCount, BatchPerTime, T0 + 60, now);
-        Console.WriteLine($"baseline: {recordBytes:N0} bytes per bare alert record, {indexBytes:N0} per index row");
+        var bare = AlertRecordBaseline.Measure(baselineCount, BatchPerTime, T0 + 60, now);
+        Console.WriteLine($"baseline: {bare.Record:N0} bytes per bare alert record (its top event {bare.TopEvent:N0}, of which extra {bare.Extra:N0}), {bare.IndexRow:N0} per index row");
 
         var serializer = new DiscardingStateSerializer(new JsonGrainStateSerializer(), typeof(AlertGrainState), typeof(ActionGrainState));
         await using var cluster = await TestCluster.StartAsync(o =>
@@ -78,11 +78,13 @@ public static class AlertsMemoryScenario
             Scenario = "alerts_memory",
             Alerts = alerts,
             BytesPerAlert = Math.Round(perAlert),
-            BaselineRecordBytes = Math.Round(recordBytes),
-            BaselineIndexRowBytes = Math.Round(indexBytes),
+            BaselineRecordBytes = Math.Round(bare.Record),
+            BaselineIndexRowBytes = Math.Round(bare.IndexRow),
+            RecordTopEventBytes = Math.Round(bare.TopEvent),
+            TopEventExtraBytes = Math.Round(bare.Extra),
             StoredBytesPerAlert = Math.Round((serializer.DiscardedBytes - storedBefore) / (double)alerts),
             TargetBytes,
-            Ratio = Math.Round(perAlert / recordBytes, 2),
+            Ratio = Math.Round(perAlert / bare.Record, 2),
             AlertsPerS = Math.Round(alerts / elapsed.TotalSeconds),
         };
     }
