@@ -12,14 +12,10 @@ internal static class TriggerEventMapping
         ArgumentNullException.ThrowIfNull(monitorEvent);
         var tags = new List<AlertTag>(monitorEvent.Tags.Count);
         foreach (var tag in monitorEvent.Tags) tags.Add(new AlertTag { Key = tag.Key, Value = tag.Value });
-        // An open alert keeps its top event's extra: SerializeToElement's document kept ~2.7 KB per event (its parse
-        // metadata is sized for the worst case), a clone out of a parsed document holds only what it needs, and the
-        // values share it.
         var extra = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        using var parsed = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(monitorEvent.Extra));
-        foreach (var property in parsed.RootElement.Clone().EnumerateObject())
+        foreach (var property in JsonSerializer.SerializeToElement(monitorEvent.Extra).EnumerateObject())
         {
-            extra[property.Name] = property.Value;
+            extra[property.Name] = property.Value.Clone();
         }
         return new RawAlertEvent
         {
