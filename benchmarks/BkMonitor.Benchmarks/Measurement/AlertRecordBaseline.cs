@@ -18,18 +18,22 @@ internal static class AlertRecordBaseline
         var index = new InMemoryAlertIndex();
         foreach (var record in records) index.Upsert(record.ToSnapshot());
         var withIndex = HeapSize.Settled();
+        GC.KeepAlive(records);
         GC.KeepAlive(index);
-        index = null;
-        // Where a record's bytes go: keep only the top events, then only their extras, and weigh each.
-        var events = records.ConvertAll(r => r.TopEvent);
-        records = null;
-        var withEvents = HeapSize.Settled();
-        var extras = events.ConvertAll(e => e.Extra);
-        events = null;
-        var withExtras = HeapSize.Settled();
-        GC.KeepAlive(extras);
-        double Per(long bytes) => bytes / (double)count;
-        return new AlertRecordBytes(Per(withRecords - before), Per(withIndex - withRecords), Per(withEvents - before), Per(withExtras - before));
+        // Where a record's bytes go: open them again keeping only the top events, then only their extras. Each is
+        // made in its own frame: unoptimized (tier-0) code keeps temporaries alive until its method returns.
+        var topEvent = Weigh(count, () => Open(count, batch, firstTime, now).ConvertAll(r => r.TopEvent));
+        var extra = Weigh(count, () => Open(count, batch, firstTime, now).ConvertAll(r => r.TopEvent.Extra));
+        return new AlertRecordBytes((withRecords - before) / (double)count, (withIndex - withRecords) / (double)count, topEvent, extra);
+    }
+
+    private static double Weigh<T>(int count, Func<T> keep)
+    {
+        var before = HeapSize.Settled();
+        var kept = keep();
+        var after = HeapSize.Settled();
+        GC.KeepAlive(kept);
+        return (after - before) / (double)count;
     }
 
     // Not inlined: the event generator and its trigger windows must be unreachable when the records are measured.
