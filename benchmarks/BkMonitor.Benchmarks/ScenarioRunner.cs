@@ -18,6 +18,8 @@ public static class ScenarioRunner
         ["detect"] = Scenarios.DetectScenario.RunAsync,
         ["streams"] = Scenarios.StreamsScenario.RunAsync,
         ["metadata"] = Scenarios.MetadataScenario.RunAsync,
+        ["pipeline"] = Scenarios.PipelineScenario.RunAsync,
+        ["alerts_memory"] = Scenarios.AlertsMemoryScenario.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
