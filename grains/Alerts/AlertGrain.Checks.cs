@@ -1,4 +1,5 @@
 using BkMonitor.GrainInterfaces.Detect;
+using BkMonitor.GrainInterfaces.Shields;
 using BkMonitor.GrainInterfaces.Strategies;
 using BkMonitor.Grains.Strategies;
 using BkMonitor.Runtime;
@@ -59,6 +60,7 @@ internal sealed partial class AlertGrain : IRemindable
                 return;
             }
             await ApplyAsync(machine => AlertChecks.Run(machine, facts, detect, now));
+            if (_state.State.Current is { IsAbnormal: true } open) await RefreshShieldFlagAsync(open, now);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -67,6 +69,19 @@ internal sealed partial class AlertGrain : IRemindable
             return;
         }
         if (_state.State.Current is not { IsAbnormal: true }) await StopChecksAsync();
+    }
+
+    // The manager's shield check: is_shielded follows the shields in force (the action stage holds the notices).
+    private async Task RefreshShieldFlagAsync(AlertRecord alert, long now)
+    {
+        var match = await GrainFactory.GetGrain<IShieldRegistryGrain>(IShieldRegistryGrain.GlobalKey).MatchAsync(alert.ToSnapshot(), now);
+        if (match.IsShielded == alert.IsShielded) return;
+        await ApplyAsync(_ =>
+        {
+            alert.IsShielded = match.IsShielded;
+            alert.UpdateTime = now;
+            return new AlertTransition(AlertTransitionKind.Updated, [alert], []);
+        });
     }
 
     private async Task StopChecksAsync()

@@ -42,6 +42,8 @@ public sealed class ShieldPipelineTests(AlarmHost host) : IClassFixture<AlarmHos
             },
         });
         var alertId = await ShieldedAlertAsync(setup, "shield-h2");
+        host.Cluster.FakeTime.Advance(TimeSpan.FromSeconds(60)); // the alert manager's shield check
+        await UntilAsync(async () => await IsShieldedAsync(alertId) ? "shielded" : null);
 
         using (var deleted = await host.Http.DeleteAsync($"/api/v1/shields/{shieldId}"))
         {
@@ -54,7 +56,11 @@ public sealed class ShieldPipelineTests(AlarmHost host) : IClassFixture<AlarmHos
 
         host.Cluster.FakeTime.Advance(TimeSpan.FromSeconds(60)); // the next shield check
         await AssertReleasedOnceAsync(alertId);
+        await UntilAsync(async () => await IsShieldedAsync(alertId) ? null : "unshielded");
     }
+
+    private async Task<bool> IsShieldedAsync(string alertId) =>
+        (await host.GetJsonAsync($"/api/v1/alerts/{alertId}"))["is_shielded"]!.GetValue<bool>();
 
     [Fact]
     public async Task An_alert_that_recovers_under_the_shield_has_its_recovered_notice_shielded_too()
