@@ -16,7 +16,7 @@ internal static class AlertRecordBaseline
         var records = Open(count, batch, firstTime, now);
         var withRecords = HeapSize.Settled();
         var index = new InMemoryAlertIndex();
-        foreach (var record in records) index.Upsert(record.ToSnapshot());
+        index.UpsertAsync(records.ConvertAll(r => r.ToSnapshot()), CancellationToken.None).GetAwaiter().GetResult();
         var withIndex = HeapSize.Settled();
         GC.KeepAlive(records);
         GC.KeepAlive(index);
