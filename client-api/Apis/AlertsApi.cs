@@ -94,7 +94,7 @@ public static class AlertsApi
 
     // The index maps alert ids to their dedupe key; an id it does not know is a 404.
     private static async Task<IAlertGrain> AlertGrainOf(string id, IGrainFactory grains) =>
-        await grains.GetGrain<IAlertSearchGrain>(0).DedupeMd5OfAsync(id) is { } md5 ? grains.GetGrain<IAlertGrain>(md5) : throw NotFound(id);
+        await grains.GetGrain<IAlertSearchGrain>(0).AlertGrainKeyOfAsync(id) is { } key ? grains.GetGrain<IAlertGrain>(key) : throw NotFound(id);
 
     private static Ok<AlertSnapshot> Done(AlertCommandResult result) => result.Outcome switch
     {

@@ -8,5 +8,5 @@ public interface IAlertSearchGrain : IGrainWithIntegerKey
     Task<AlertPage> SearchAsync(AlertQuery query);
 
     /// <summary>The dedupe md5 of an alert id, null when the index does not know it.</summary>
-    Task<string?> DedupeMd5OfAsync(string alertId);
+    Task<string?> AlertGrainKeyOfAsync(string alertId);
 }

@@ -16,7 +16,7 @@ internal sealed partial class ActionGrain
 {
     private async Task PlanNoticeAsync(ActionConfig config, Strategy strategy, ApiAlert source, NoticeAlert alert, long now)
     {
-        _state.State.DedupeMd5 ??= source.DedupeMd5;
+        _state.State.AlertKey ??= GrainInterfaces.Alerts.AlertGrainKey.Of(source);
         if (strategy.Notice is not { } notice || notice.ConfigId != config.Id)
         {
             RecordRelationOutcome(config, alert.Signal, 0, now, ActionStatus.Skipped, "the notice plugin runs only as the strategy's notice relation");

@@ -50,9 +50,9 @@ internal sealed partial class ActionGrain
     private async Task PollRepeatAsync()
     {
         var state = _state.State;
-        var current = state.Cycle is null || state.DedupeMd5 is null
+        var current = state.Cycle is null || state.AlertKey is null
             ? null
-            : await GrainFactory.GetGrain<IAlertGrain>(state.DedupeMd5).GetAsync(AlertId);
+            : await GrainFactory.GetGrain<IAlertGrain>(state.AlertKey).GetAsync(AlertId);
         var strategy = current?.StrategyId is { } sid and not 0 ? await GrainFactory.GetGrain<IStrategyGrain>(sid).GetAsync() : null;
         var config = strategy?.Notice is { } notice
             ? await GrainFactory.GetGrain<IActionRegistryGrain>(IActionRegistryGrain.GlobalKey).GetActionConfigAsync((int)notice.ConfigId)

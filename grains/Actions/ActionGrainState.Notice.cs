@@ -5,8 +5,8 @@ namespace BkMonitor.Grains.Actions;
 /// <summary>What the notice stage adds to an alert's persisted actions: the repeat-notice cycle and pending collect summaries.</summary>
 internal sealed partial class ActionGrainState
 {
-    /// <summary>The alert's dedupe md5, to read the alert back on repeat polls.</summary>
-    public string? DedupeMd5 { get; set; }
+    /// <summary>The alert grain's key (<see cref="GrainInterfaces.Alerts.AlertGrainKey"/>), to read the alert back on repeat polls.</summary>
+    public string? AlertKey { get; set; }
 
     /// <summary>Set while repeat notices may follow the first abnormal notice; cleared when the alert ends.</summary>
     public NoticeCycle? Cycle { get; set; }

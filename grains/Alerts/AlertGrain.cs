@@ -32,14 +32,14 @@ internal sealed partial class AlertGrain : Grain, IAlertGrain, IAsyncObserver<Tr
         _logger = logger;
     }
 
-    private string DedupeMd5 => this.GetPrimaryKeyString();
+    private string DedupeMd5 => AlertGrainKey.TryParse(this.GetPrimaryKeyString(), out _, out var md5) ? md5 : this.GetPrimaryKeyString();
 
     private long Now => TimeProvider.GetUtcNow().ToUnixTimeSeconds();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _streams = GetStreamProvider(ProviderNames.DefaultStreams);
-        await _streams.GetStream<TriggerEvent>(StreamId.Create(PipelineStreams.AlertEvent, DedupeMd5)).SubscribeAsync(this);
+        await _streams.GetStream<TriggerEvent>(StreamId.Create(PipelineStreams.AlertEvent, this.GetPrimaryKeyString())).SubscribeAsync(this);
         // Signals written but not announced before this key's last activation died: announce them now.
         if (_state.State.Pending.Count > 0) await AnnounceAsync();
         await ReindexAsync();

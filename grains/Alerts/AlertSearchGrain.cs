@@ -14,5 +14,5 @@ internal sealed class AlertSearchGrain : Grain, IAlertSearchGrain
 
     public Task<AlertPage> SearchAsync(AlertQuery query) => _index.SearchAsync(query);
 
-    public async Task<string?> DedupeMd5OfAsync(string alertId) => (await _index.GetAsync(alertId))?.DedupeMd5;
+    public async Task<string?> AlertGrainKeyOfAsync(string alertId) => await _index.GetAsync(alertId) is { } alert ? AlertGrainKey.Of(alert) : null;
 }

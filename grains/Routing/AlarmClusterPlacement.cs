@@ -1,12 +1,14 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using BkMonitor.GrainInterfaces.Alerts;
 using BkMonitor.GrainInterfaces.Routing;
 using BkMonitor.Runtime;
 
 namespace BkMonitor.Grains.Routing;
 
 /// <summary>
-/// Alarm cluster routing as grain placement: a strategy-keyed grain (strategy, detect, trigger) of a business that a
+/// Alarm cluster routing as grain placement: a strategy-keyed grain (strategy, detect, trigger, and the alert grains
+/// whose key starts with the strategy id) of a business that a
 /// rule gives to cluster X needs a silo with role X; the <c>default</c> cluster, an unknown strategy and every other
 /// grain need no role. Each silo holds the table published by <see cref="IAlarmRoutingGrain"/>; applying a newer one
 /// raises <see cref="RulesChanged"/>, on which the runtime deactivates the grains now misplaced so that their next
@@ -14,6 +16,7 @@ namespace BkMonitor.Grains.Routing;
 /// </summary>
 public sealed class AlarmClusterPlacement : IPlacementRoleResolver, IPlacementRoleResolverNotifications
 {
+    private const string AlertGrainType = "alert";
     private static readonly FrozenSet<string> StrategyKeyedTypes = FrozenSet.ToFrozenSet(["strategy", "detect", "trigger"], StringComparer.Ordinal);
     private readonly Lock _applyLock = new();
     private volatile Snapshot _current = new(0, null, FrozenDictionary<long, long>.Empty);
@@ -26,13 +29,21 @@ public sealed class AlarmClusterPlacement : IPlacementRoleResolver, IPlacementRo
     public string? ResolveRole(GrainId grainId, GrainClassDescriptor grainClass)
     {
         var current = _current;
-        if (current.Routing is null || !StrategyKeyedTypes.Contains(grainId.Type)
-            || !long.TryParse(grainId.Key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var strategyId)
-            || !current.StrategyBiz.TryGetValue(strategyId, out var bkBizId))
+        if (current.Routing is null || StrategyOf(grainId) is not { } strategyId || !current.StrategyBiz.TryGetValue(strategyId, out var bkBizId))
         {
             return null;
         }
         return RoleOf(current.Routing.OwnerOf(RoutingTargetType.Biz, bkBizId));
+    }
+
+    // Strategy-keyed grains carry the id as their key; an alert grain's key starts with its strategy's id.
+    private static long? StrategyOf(GrainId grainId)
+    {
+        if (StrategyKeyedTypes.Contains(grainId.Type))
+        {
+            return long.TryParse(grainId.Key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) ? id : null;
+        }
+        return grainId.Type == AlertGrainType && AlertGrainKey.TryParse(grainId.Key, out var strategyId, out _) ? strategyId : null;
     }
 
     /// <summary>The silo role hosting a business's grains; null for the default cluster (any silo).</summary>

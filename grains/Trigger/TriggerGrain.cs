@@ -1,3 +1,4 @@
+using BkMonitor.GrainInterfaces.Alerts;
 using BkMonitor.GrainInterfaces.Detect;
 using BkMonitor.GrainInterfaces.Pipeline;
 using BkMonitor.GrainInterfaces.Strategies;
@@ -67,7 +68,7 @@ internal sealed class TriggerGrain : Grain, ITriggerGrain, IAsyncObserver<Anomal
         }
         foreach (var monitorEvent in events)
         {
-            await _streams!.GetStream<TriggerEvent>(StreamId.Create(PipelineStreams.AlertEvent, EventDedupe.Md5(monitorEvent))).OnNextAsync(monitorEvent);
+            await _streams!.GetStream<TriggerEvent>(StreamId.Create(PipelineStreams.AlertEvent, AlertGrainKey.Of(monitorEvent.StrategyId, EventDedupe.Md5(monitorEvent)))).OnNextAsync(monitorEvent);
         }
         _services.Counters.OnTrigger(item.Anomalies.Count, events.Count);
         if (token is not null)

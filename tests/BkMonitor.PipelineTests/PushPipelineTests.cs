@@ -32,8 +32,8 @@ public sealed class PushPipelineTests(PipelineHost host) : IClassFixture<Pipelin
         Assert.Equal((T0, 95d), (first.AnomalyTime, first.Extra.CurrentValue!.Value));
         Assert.Equal([AnomalyId("h1", T0 + 120, id, 1), AnomalyId("h1", T0 + 180, id, 1), AnomalyId("h1", T0 + 300, id, 1)], events[1].Extra.AnomalyIds);
         Assert.Equal("host", Assert.Single(first.Tags).Key);
-        // Keyed by the alert dedupe md5: count_md5([strategy_id, target_type, target, bk_biz_id, tags.host]).
-        Assert.Equal(CountMd5.Of(new object?[] { id, "", null, 2L, "h1" }), host.Events.KeysOf(id)[0]);
+        // Keyed by the strategy id and the alert dedupe md5: count_md5([strategy_id, target_type, target, bk_biz_id, tags.host]).
+        Assert.Equal($"{id}.{CountMd5.Of(new object?[] { id, "", null, 2L, "h1" })}", host.Events.KeysOf(id)[0]);
     }
 
     [Fact]

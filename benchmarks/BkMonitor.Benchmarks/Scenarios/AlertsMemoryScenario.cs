@@ -1,3 +1,4 @@
+using BkMonitor.GrainInterfaces.Alerts;
 using System.Diagnostics;
 using System.Text.Json;
 using BkMonitor.Benchmarks.Hosting;
@@ -101,7 +102,7 @@ public static class AlertsMemoryScenario
             foreach (var monitorEvent in batch)
             {
                 await gate.WaitAsync();
-                var stream = streams.GetStream<TriggerEvent>(StreamId.Create(PipelineStreams.AlertEvent, EventDedupe.Md5(monitorEvent)));
+                var stream = streams.GetStream<TriggerEvent>(StreamId.Create(PipelineStreams.AlertEvent, AlertGrainKey.Of(monitorEvent.StrategyId, EventDedupe.Md5(monitorEvent))));
                 sends.Add(PublishAsync(stream, monitorEvent, gate));
             }
             await Task.WhenAll(sends);

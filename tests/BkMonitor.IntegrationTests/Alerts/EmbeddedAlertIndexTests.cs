@@ -30,7 +30,7 @@ public sealed class EmbeddedAlertIndexTests : IDisposable
         await using (var cluster = await StartAsync())
         {
             var streams = cluster.Silos[0].Services.GetRequiredKeyedService<IStreamProvider>(ProviderNames.DefaultStreams);
-            await streams.GetStream<TriggerEvent>(StreamId.Create(PipelineStreams.AlertEvent, dedupeMd5)).OnNextAsync(monitorEvent);
+            await streams.GetStream<TriggerEvent>(StreamId.Create(PipelineStreams.AlertEvent, AlertGrainKey.Of(monitorEvent.StrategyId, dedupeMd5))).OnNextAsync(monitorEvent);
             alertId = (await WaitForAlertAsync(cluster)).Id;
         }
 
@@ -44,7 +44,7 @@ public sealed class EmbeddedAlertIndexTests : IDisposable
         await using (var healed = await StartAsync())
         {
             Assert.Equal(0, (await SearchAsync(healed)).Total);
-            Assert.NotNull(await healed.GrainFactory.GetGrain<IAlertGrain>(dedupeMd5).GetAsync(alertId));
+            Assert.NotNull(await healed.GrainFactory.GetGrain<IAlertGrain>(AlertGrainKey.Of(monitorEvent.StrategyId, dedupeMd5)).GetAsync(alertId));
             Assert.Equal(alertId, Assert.Single((await SearchAsync(healed)).Items).Id);
         }
     }

@@ -1,3 +1,4 @@
+using BkMonitor.GrainInterfaces.Alerts;
 using System.Text.Json;
 using BkMonitor.GrainInterfaces.Pipeline;
 using BkMonitor.GrainInterfaces.Strategies;
@@ -34,8 +35,8 @@ public sealed class PrometheusPipelineTests(PrometheusFixture prometheus) : ICla
                 .AddMemoryStreams()
                 .AddBkMonitorGrains(pipeline => pipeline.PrometheusUrl = prometheus.BaseAddress);
         });
-        // Listen where trigger publishes the host p1 alert: alert_event keyed by count_md5([strategy, target_type, target, biz, host]).
-        var key = CountMd5.Of(new object?[] { StrategyId, "", null, 2L, "p1" });
+        // Listen where trigger publishes the host p1 alert: alert_event keyed by "{strategy}.{count_md5([strategy, target_type, target, biz, host])}".
+        var key = AlertGrainKey.Of(StrategyId, CountMd5.Of(new object?[] { StrategyId, "", null, 2L, "p1" }));
         var received = new TaskCompletionSource<TriggerEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
         var streams = cluster.Silos[0].Services.GetRequiredKeyedService<IStreamProvider>(ProviderNames.DefaultStreams);
         await streams.GetStream<TriggerEvent>(StreamId.Create(PipelineStreams.AlertEvent, key))

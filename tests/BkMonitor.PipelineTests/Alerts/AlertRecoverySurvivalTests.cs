@@ -1,3 +1,4 @@
+using BkMonitor.GrainInterfaces.Alerts;
 using BkMonitor.GrainInterfaces.Detect;
 using BkMonitor.Runtime;
 using static BkMonitor.PipelineTests.Hosting.PipelineHost;
@@ -14,7 +15,7 @@ public sealed class AlertRecoverySurvivalTests(AlertSurvivalTests.TwoSilos host)
         await host.PushAsync(setup, "r1", T0, 95);
         var alertId = (await host.WaitForWebhooksAsync(setup, 1))[0].AlertId;
         var md5 = (await host.GetJsonAsync($"/api/v1/alerts/{alertId}"))["dedupe_md5"]!.GetValue<string>();
-        var silo = host.Cluster.FindActivationSilo(new GrainId("alert", md5));
+        var silo = host.Cluster.FindActivationSilo(new GrainId("alert", AlertGrainKey.Of(setup.StrategyId, md5)));
         Assert.NotNull(silo);
         await host.Cluster.KillSiloAsync(silo);
 

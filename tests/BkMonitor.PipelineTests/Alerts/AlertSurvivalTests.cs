@@ -1,3 +1,4 @@
+using BkMonitor.GrainInterfaces.Alerts;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -23,7 +24,7 @@ public sealed class AlertSurvivalTests(AlertSurvivalTests.TwoSilos host) : IClas
         using (var response = await host.Http.GetAsync($"/api/v1/alerts/{alertId}"))
         {
             var md5 = (await ReadJsonAsync(response, 200))["dedupe_md5"]!.GetValue<string>();
-            var silo = host.Cluster.FindActivationSilo(new GrainId("alert", md5));
+            var silo = host.Cluster.FindActivationSilo(new GrainId("alert", AlertGrainKey.Of(setup.StrategyId, md5)));
             Assert.NotNull(silo);
             await host.Cluster.KillSiloAsync(silo);
         }

@@ -44,6 +44,24 @@ public sealed class AlarmClusterPlacementTests(AlarmClusterPlacementTests.RoleSi
     }
 
     [Fact]
+    public async Task Alert_grains_follow_their_strategy_to_the_silo_group_of_its_biz()
+    {
+        var (dataId, token, table) = await host.CreateDataSourceAsync();
+        await PutRulesAsync(BizRule("alarm-a", 2));
+        var id = (await host.CreateStrategyAsync(StrategyBodies.Threshold(table, count: 1, window: 1, name: "routed alert")))["id"]!.GetValue<long>();
+        await host.PushAsync(dataId, token, ("routed-h1", PipelineHost.T0, 97));
+        await host.Events.WaitForAsync(id, 1);
+        var alert = new GrainId("alert", host.Events.KeysOf(id)[0]);
+
+        await WaitUntilAsync(() => host.Cluster.FindActivationSilo(alert) is { Name: "silo1" }, "the alert grain activates on alarm-a");
+        await PutRulesAsync(BizRule("alarm-b", 2));
+        await WaitUntilAsync(() => host.Cluster.FindActivationSilo(alert) is null or { Name: "silo2" }, "the alert grain leaves alarm-a");
+
+        Assert.Null(await host.Cluster.GrainFactory.GetGrain<BkMonitor.GrainInterfaces.Alerts.IAlertGrain>(alert.Key).GetAsync("no-such-alert"));
+        Assert.Equal("silo2", host.Cluster.FindActivationSilo(alert)?.Name);
+    }
+
+    [Fact]
     public async Task A_biz_no_rule_claims_stays_on_any_silo_and_the_table_lists_each_strategy_biz()
     {
         var (_, _, table) = await host.CreateDataSourceAsync();

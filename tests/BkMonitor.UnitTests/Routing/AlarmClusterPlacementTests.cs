@@ -27,9 +27,13 @@ public sealed class AlarmClusterPlacementTests
     [InlineData("strategy", "2", null)] // biz 3 falls to the implied default rule: any silo
     [InlineData("strategy", "3", "big")]
     [InlineData("strategy", "4", null)] // a strategy whose business is not known yet
-    [InlineData("alert", "1", null)] // alerts are keyed by dedupe md5, not by a strategy
+    [InlineData("alert", "1.3e06a0b6d0560271cafee9f08a6da2d7", "alarm-a")] // an alert follows its strategy
+    [InlineData("alert", "3.3e06a0b6d0560271cafee9f08a6da2d7", "big")]
+    [InlineData("alert", "0.3e06a0b6d0560271cafee9f08a6da2d7", null)] // an alert without a strategy goes anywhere
+    [InlineData("alert", "3e06a0b6d0560271cafee9f08a6da2d7", null)]
+    [InlineData("action", "1", null)]
     [InlineData("strategy", "x1", null)]
-    public void Strategy_keyed_grains_need_the_role_of_their_business_cluster(string grainType, string key, string? role)
+    public void Strategy_keyed_and_alert_grains_need_the_role_of_their_business_cluster(string grainType, string key, string? role)
     {
         var placement = new AlarmClusterPlacement();
         placement.Apply(Table(1, BizRule("alarm-a", "condition", """[{"method": "eq", "value": [2]}]"""), BizRule("big", "condition", """[{"method": "gte", "value": [100]}]""")));
