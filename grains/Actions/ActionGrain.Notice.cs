@@ -24,7 +24,11 @@ internal sealed partial class ActionGrain
         }
         var relation = StrategyRelationMapping.ToRelation(notice);
         var planned = await PlanNoticeRoundAsync(config, relation, alert, now, round: 0);
-        if (planned && ActionSignal.IsAbnormal(alert.Signal)) await StartRepeatAsync(config, relation, alert, now);
+        if (planned && ActionSignal.IsAbnormal(alert.Signal))
+        {
+            await StartRepeatAsync(config, relation, alert, now);
+            await StartUpgradeAsync(relation, alert.Signal);
+        }
     }
 
     /// <summary>Plans one notice round; true when deliveries were planned (even if some of them failed).</summary>
@@ -67,7 +71,7 @@ internal sealed partial class ActionGrain
         var state = _state.State;
         var key = delivery.IdempotencyKey;
         if (state.Log.ContainsKey(key) || state.Instances.Exists(i => i.IdempotencyKey == key)) return;
-        var instance = Instance(key, config, alert.Signal, now) with { NoticeWay = delivery.Way, Receiver = delivery.Receiver, ExecuteTimes = round };
+        var instance = Instance(key, config, alert.Signal, now) with { NoticeWay = delivery.Way, Receiver = delivery.Receiver, ExecuteTimes = round % UpgradeRoundBase };
         if (delivery.IsFailed)
         {
             state.Replace(instance with { Status = ActionStatus.Failure, EndTime = now, FailureReason = delivery.FailureReason });

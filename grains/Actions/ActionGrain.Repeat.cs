@@ -29,6 +29,9 @@ internal sealed partial class ActionGrain
             case RecheckReminder:
                 await RecheckWaitingAsync();
                 return true;
+            case UpgradeReminder:
+                await PollUpgradeAsync();
+                return true;
             default:
                 return false;
         }
@@ -50,19 +53,14 @@ internal sealed partial class ActionGrain
     private async Task PollRepeatAsync()
     {
         var state = _state.State;
-        var current = state.Cycle is null || state.AlertKey is null
-            ? null
-            : await GrainFactory.GetGrain<IAlertGrain>(state.AlertKey).GetAsync(AlertId);
-        var strategy = current?.StrategyId is { } sid and not 0 ? await GrainFactory.GetGrain<IStrategyGrain>(sid).GetAsync() : null;
-        var config = strategy?.Notice is { } notice
-            ? await GrainFactory.GetGrain<IActionRegistryGrain>(IActionRegistryGrain.GlobalKey).GetActionConfigAsync((int)notice.ConfigId)
-            : null;
-        if (current is not { Status: AlertStatus.Abnormal, IsAck: false } || config is null || state.Cycle is not { } cycle)
+        var subject = state.Cycle is null ? null : await NoticeSubjectAsync();
+        if (subject is null || state.Cycle is not { } cycle)
         {
             await StopRepeatAsync();
             return;
         }
-        var relation = StrategyRelationMapping.ToRelation(strategy!.Notice!);
+        var (current, strategy, config) = (subject.Alert, subject.Strategy, subject.Config);
+        var relation = StrategyRelationMapping.ToRelation(strategy.Notice!);
         var now = TimeProvider.GetUtcNow().ToUnixTimeSeconds();
         if (relation.Config is null || !RepeatNoticePolicy.IsDue(relation.Config, cycle.Record, current.LatestTime, now)) return;
 

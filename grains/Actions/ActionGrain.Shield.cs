@@ -122,6 +122,6 @@ internal sealed partial class ActionGrain
         if (await GetReminder(ShieldCheckReminder) is { } reminder) await UnregisterReminder(reminder);
     }
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Alert {AlertId}: shield check failed; the notice is not held")]
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Alert {AlertId}: shield check failed; the notice is not held")]
     private static partial void ShieldCheckFailed(ILogger logger, Exception exception, string alertId);
 }

@@ -8,6 +8,9 @@ internal sealed partial class ActionGrainState
     /// <summary>The alert grain's key (<see cref="GrainInterfaces.Alerts.AlertGrainKey"/>), to read the alert back on repeat polls.</summary>
     public string? AlertKey { get; set; }
 
+    /// <summary>Set while upgrade notices may follow the first abnormal notice; cleared when the alert ends or every group was told.</summary>
+    public UpgradeProgress? Upgrade { get; set; }
+
     /// <summary>Set while repeat notices may follow the first abnormal notice; cleared when the alert ends.</summary>
     public NoticeCycle? Cycle { get; set; }
 
@@ -31,6 +34,18 @@ internal sealed partial class NotificationLogEntry
 
     /// <summary>The converge request of a "waiting" delivery, asked again on each recheck.</summary>
     public ConvergeRequest? PendingConverge { get; set; }
+}
+
+/// <summary>How far notice upgrade has gone: when the last upgrade group was told, and which.</summary>
+internal sealed class UpgradeProgress
+{
+    /// <summary>The signal of the first notice (abnormal or no_data): upgrade notices carry it.</summary>
+    public required string Signal { get; set; }
+
+    public long? LastTime { get; set; }
+
+    /// <summary>Position in upgrade_config.user_groups of the group told last; null before the first upgrade.</summary>
+    public int? LastGroupIndex { get; set; }
 }
 
 /// <summary>The repeat-notice state of the notice relation (bk-monitor's cycle handle record) and the signal it repeats.</summary>

@@ -10,7 +10,7 @@ namespace BkMonitor.PipelineTests.Alerts;
 public sealed partial class NoticePipelineTests
 {
     /// <summary>A data source, a notice action config, a user group notified by <paramref name="ways"/> at level 1, and a strategy whose notice relation uses them.</summary>
-    private async Task<NoticeSetup> SetUpAsync(string[] ways, string noticeConfig, string[]? signals = null, string? convergeConfig = null)
+    private async Task<NoticeSetup> SetUpAsync(string[] ways, string noticeConfig, string[]? signals = null, string? convergeConfig = null, int? upgradeMinutes = null)
     {
         var (dataId, token, table) = await host.CreateDataSourceAsync();
         using var config = await host.Http.PostAsJsonAsync("/api/v1/action_configs", new { name = "notice", bk_biz_id = 2, plugin_type = "notice" });
@@ -25,6 +25,10 @@ public sealed partial class NoticePipelineTests
 
         var options = new JsonObject();
         if (convergeConfig is not null) options["converge_config"] = JsonNode.Parse(convergeConfig);
+        if (upgradeMinutes is { } minutes)
+        {
+            options["upgrade_config"] = new JsonObject { ["is_enabled"] = true, ["upgrade_interval"] = minutes, ["user_groups"] = new JsonArray(groupId) };
+        }
         var notice = JsonNode.Parse(noticeConfig)!.AsObject();
         notice["template"] = new JsonArray(
             new JsonObject { ["signal"] = "abnormal", ["title_tmpl"] = "{{alarm.name}}", ["message_tmpl"] = Message },

@@ -42,6 +42,23 @@ public sealed partial class NoticePipelineTests(AlarmHost host) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_unacknowledged_alert_is_escalated_once_to_the_upgrade_group_after_upgrade_interval()
+    {
+        var setup = await SetUpAsync(["wxwork-bot"], """{"need_poll": false}""", upgradeMinutes: 1);
+        await host.PushAsync(setup.Alarm, "u1", T0, 95);
+        var first = (await WaitForNoticesAsync(setup, "abnormal", 1)).Single();
+
+        host.Clock.Advance(TimeSpan.FromSeconds(60)); // the upgrade poll: one minute of alert duration is due
+        var notices = await WaitForNoticesAsync(setup, "abnormal", 2);
+
+        Assert.Equal(2, notices.Select(n => n.IdempotencyKey).Distinct().Count());
+        Assert.Equal(first.IdempotencyKey, notices[0].IdempotencyKey);
+        var actions = await EndedActionsAsync(Parse(first).AlertId, 2);
+        Assert.Equal(["success", "success"], actions.Select(a => a!["status"]!.GetValue<string>()));
+        Assert.Equal(notices.Select(n => n.IdempotencyKey).Order(), actions.Select(a => a!["idempotency_key"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
     public async Task A_repeat_notice_follows_after_notify_interval_once_the_alert_has_a_newer_anomaly()
     {
         var setup = await SetUpAsync(["wxwork-bot"], """{"need_poll": true, "notify_interval": 60, "interval_notify_mode": "standard"}""");
