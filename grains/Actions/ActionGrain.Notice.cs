@@ -35,7 +35,11 @@ internal sealed partial class ActionGrain
     private async Task<bool> PlanNoticeRoundAsync(ActionConfig config, ActionRelation relation, NoticeAlert alert, long now, int round)
     {
         var groups = await UserGroupsAsync(relation.UserGroups);
-        var request = new NoticePlanRequest { Alert = alert, Relation = relation, Now = now, TimeZone = _services.Options.TimeZone, Round = round };
+        var request = new NoticePlanRequest
+        {
+            Alert = alert, Relation = relation, Now = now, TimeZone = _services.Options.TimeZone, Round = round,
+            DefaultWxWorkBotUrl = _services.Options.WxWorkBot.WebhookUrl,
+        };
         var plan = new NoticePlanner(_services.ConfiguredWays).Plan(request, groups);
         switch (plan.Outcome)
         {

@@ -48,10 +48,11 @@ internal sealed class DeliveryBuilder
         switch (way)
         {
             case NoticeWay.WxworkBot:
-                var url = group.WxworkBotWebhookUrl;
+                var url = string.IsNullOrWhiteSpace(group.WxworkBotWebhookUrl) ? _request.DefaultWxWorkBotUrl : group.WxworkBotWebhookUrl;
                 if (string.IsNullOrWhiteSpace(url))
                 {
-                    Add(group, way, $"user_group:{group.Id}", "", $"user group '{group.Name}' has no wxwork-bot webhook url");
+                    Add(group, way, $"user_group:{group.Id}", "",
+                        $"user group '{group.Name}' has no wxwork-bot webhook url and none is configured (BkMonitor:Alarm:WxWorkBot:WebhookUrl)");
                 }
                 else
                 {

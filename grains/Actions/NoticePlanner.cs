@@ -84,6 +84,9 @@ internal sealed record NoticePlanRequest
     /// <summary>Repeat round (the relation's execute_times); part of each idempotency key.</summary>
     public int Round { get; init; }
 
+    /// <summary>The configured group robot (<c>BkMonitor:Alarm:WxWorkBot:WebhookUrl</c>) for groups without their own.</summary>
+    public string? DefaultWxWorkBotUrl { get; init; }
+
     /// <summary>Overrides the relation's groups, e.g. the upgrade group of an upgrade notice.</summary>
     public IReadOnlyList<int>? UserGroupIds { get; init; }
 }

@@ -124,7 +124,18 @@ public sealed class NoticePlannerTests
 
         var delivery = Assert.Single(Plan(Alert(), NoticeRelation(), group).Deliveries);
 
-        Assert.Equal("user group 'ops' has no wxwork-bot webhook url", delivery.FailureReason);
+        Assert.Equal("user group 'ops' has no wxwork-bot webhook url and none is configured (BkMonitor:Alarm:WxWorkBot:WebhookUrl)", delivery.FailureReason);
+    }
+
+    [Fact]
+    public void Wxwork_bot_without_a_group_url_goes_to_the_configured_robot()
+    {
+        var group = Ops with { NoticeWays = new() { ["1"] = [NoticeWay.WxworkBot] } };
+        var request = new NoticePlanRequest { Alert = Alert(), Relation = NoticeRelation(), Now = Begin + 60, DefaultWxWorkBotUrl = "https://qyapi.example/send?key=default" };
+
+        var delivery = Assert.Single(Planner.Plan(request, new Dictionary<int, UserGroup> { [group.Id] = group }).Deliveries);
+
+        Assert.Equal(("https://qyapi.example/send?key=default", null), (delivery.Target, delivery.FailureReason));
     }
 
     [Fact]
