@@ -23,10 +23,11 @@ public sealed class PrometheusExporter : IDisposable
     {
         _meterPrefixes = meterNamePrefixes.Length == 0 ? ["BkMonitor"] : meterNamePrefixes;
         _listener = new MeterListener { InstrumentPublished = OnInstrumentPublished };
-        _listener.SetMeasurementEventCallback<long>(static (_, value, tags, state) => ((MetricBinding)state!).Record(value, tags));
-        _listener.SetMeasurementEventCallback<int>(static (_, value, tags, state) => ((MetricBinding)state!).Record(value, tags));
-        _listener.SetMeasurementEventCallback<double>(static (_, value, tags, state) => ((MetricBinding)state!).Record(value, tags));
-        _listener.SetMeasurementEventCallback<float>(static (_, value, tags, state) => ((MetricBinding)state!).Record(value, tags));
+        // A meter disposed while a scrape observes it reports with no state: that measurement is skipped.
+        _listener.SetMeasurementEventCallback<long>(static (_, value, tags, state) => (state as MetricBinding)?.Record(value, tags));
+        _listener.SetMeasurementEventCallback<int>(static (_, value, tags, state) => (state as MetricBinding)?.Record(value, tags));
+        _listener.SetMeasurementEventCallback<double>(static (_, value, tags, state) => (state as MetricBinding)?.Record(value, tags));
+        _listener.SetMeasurementEventCallback<float>(static (_, value, tags, state) => (state as MetricBinding)?.Record(value, tags));
         _listener.Start();
     }
 
@@ -34,7 +35,14 @@ public sealed class PrometheusExporter : IDisposable
     public void Write(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        _listener.RecordObservableInstruments();
+        try
+        {
+            _listener.RecordObservableInstruments();
+        }
+        catch (AggregateException)
+        {
+            // A gauge callback that throws loses its own sample only; every other family is still written.
+        }
         var names = _families.Keys.ToArray();
         Array.Sort(names, StringComparer.Ordinal);
         foreach (var name in names)
