@@ -1,13 +1,14 @@
 using BkMonitor.GrainInterfaces.Actions;
 using BkMonitor.GrainInterfaces.Alerts;
 using BkMonitor.GrainInterfaces.Strategies;
+using BkMonitor.Grains.Alerts;
 using ApiAlert = BkMonitor.GrainInterfaces.Alerts.AlertSnapshot;
 
 namespace BkMonitor.Grains.Actions;
 
 /// <summary>
 /// Notice upgrade (the alert manager's Upgrade check, ALARM-SPEC §6): while the alert stays abnormal and unacknowledged,
-/// a poll every minute applies <see cref="UpgradePolicy"/> to the notice relation's <c>upgrade_config</c> and, once
+/// a poll every minute applies the alert manager's <see cref="AlertUpgradeCheck"/> to the notice relation's <c>upgrade_config</c> and, once
 /// <c>upgrade_interval</c> minutes have passed, notifies the next upgrade user group. An upgrade round is numbered
 /// <see cref="UpgradeRoundBase"/> + the group's position, so its idempotency keys never meet a repeat round's.
 /// </summary>
@@ -36,16 +37,20 @@ internal sealed partial class ActionGrain
         }
         var relation = StrategyRelationMapping.ToRelation(s.Strategy.Notice!);
         var now = TimeProvider.GetUtcNow().ToUnixTimeSeconds();
-        var step = UpgradePolicy.Next(relation.Options.UpgradeConfig, progress.LastTime, progress.LastGroupIndex, s.Alert.Duration, now);
-        if (step is null)
+        var upgrade = relation.Options.UpgradeConfig;
+        var config = upgrade is null ? null : new Alerts.UpgradeConfig(upgrade.IsEnabled, [.. upgrade.UserGroups.Select(g => (long)g)], upgrade.UpgradeInterval);
+        var last = progress.LastTime is { } lastTime ? new UpgradeNoticeState(lastTime, progress.LastGroupIndex) : null;
+        var step = AlertUpgradeCheck.Evaluate(config, last, s.Alert.Duration, now);
+        if (!step.IsDue)
         {
             // After the last group there is nothing more to escalate.
-            if (progress.LastGroupIndex + 1 >= relation.Options.UpgradeConfig?.UserGroups.Count) await StopUpgradeAsync();
+            if (progress.LastGroupIndex + 1 >= upgrade?.UserGroups.Count) await StopUpgradeAsync();
             return;
         }
         var alert = NoticeAlertMapping.ToNotice(s.Alert, progress.Signal, s.Strategy, _services.Options.ExternalUrl);
-        await PlanNoticeRoundAsync(s.Config, relation with { UserGroups = [step.UserGroupId] }, alert, now, UpgradeRoundBase + step.GroupIndex);
-        state.Upgrade = new UpgradeProgress { Signal = progress.Signal, LastTime = now, LastGroupIndex = step.GroupIndex };
+        await PlanNoticeRoundAsync(s.Config, relation with { UserGroups = [(int)step.UserGroupId] }, alert, now, UpgradeRoundBase + step.GroupIndex);
+        var sent = AlertUpgradeCheck.Sent(step, now);
+        state.Upgrade = new UpgradeProgress { Signal = progress.Signal, LastTime = sent.LastUpgradeTime, LastGroupIndex = sent.LastGroupIndex };
         await _state.WriteStateAsync();
         await SendPendingAsync();
     }

@@ -1,5 +1,4 @@
 using BkMonitor.GrainInterfaces.Alerts;
-using BkMonitor.GrainInterfaces.Detect;
 using BkMonitor.Runtime;
 using static BkMonitor.PipelineTests.Hosting.PipelineHost;
 
@@ -21,11 +20,7 @@ public sealed class AlertRecoverySurvivalTests(AlertSurvivalTests.TwoSilos host)
 
         // Five clean periods reach detect on the survivor; the alert's check reminder moved with the ring.
         for (var period = 1; period <= 5; period++) await host.PushAsync(setup, "r1", T0 + 60 * period, 10);
-        var detect = host.Cluster.GrainFactory.GetGrain<IDetectGrain>(setup.StrategyId);
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-        {
-            while ((await detect.GetStatsAsync()).Records < 5) await Task.Delay(10, timeout.Token);
-        }
+        await host.DetectedAsync(setup.StrategyId, records: 5);
         // The survivor takes the dead silo's reminders over when it sees the membership change, which may come after
         // the first tick: keep the clock going, one check period at a time, until the resolved notice arrives.
         var resolved = host.Receiver.WaitForAsync(r => r.Where(w => w.AlertId == alertId).Select(w => w.IdempotencyKey).Distinct().Count() >= 2);
