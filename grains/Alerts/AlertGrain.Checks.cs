@@ -1,3 +1,4 @@
+using BkMonitor.GrainInterfaces.Alerts;
 using BkMonitor.GrainInterfaces.Detect;
 using BkMonitor.GrainInterfaces.Shields;
 using BkMonitor.GrainInterfaces.Strategies;
@@ -7,45 +8,47 @@ using BkMonitor.Runtime;
 namespace BkMonitor.Grains.Alerts;
 
 /// <summary>
-/// The alert manager for this dedupe key: while an alert is open, a reminder runs the close and recovery
-/// checks (<see cref="AlertChecks"/>) every minute, or every 15/30 s for strategies with shorter periods.
-/// The reminder is registered before the new alert is written, so a silo lost right after still checks it,
-/// and it is removed once no alert is open.
+/// The checks of the alert manager (ALARM-SPEC §6) for this dedupe key: the close and recovery checks
+/// (<see cref="AlertChecks"/>) and the shield flag, run by the strategy's <see cref="IAlertManagerGrain"/> every
+/// minute, or every 15/30 s for strategies with shorter periods. A new alert is watched (its
+/// <see cref="IAlertWatchListGrain"/>) before it is written, so a silo lost right after still has it checked.
 /// </summary>
 internal sealed partial class AlertGrain : IRemindable
 {
-    private const string ChecksReminder = "alert-checks";
+    // The reminder of each alert before the per-strategy managers; one still registered is moved over once it fires.
+    private const string LegacyChecksReminder = "alert-checks";
 
+    // Heals a watch lost with its manager's state: an open alert is always checked.
     private async Task OnActivateCadenceAsync()
     {
-        // Heals a reminder lost with an older runtime or removed by hand: an open alert is always checked.
-        if (_state.State.Current is not { IsAbnormal: true } alert) return;
-        if (await GetReminder(ChecksReminder) is not null) return;
-        await StartChecksAsync(await StrategyOfAsync(alert));
+        if (_state.State.Current is { IsAbnormal: true } alert) await WatchAsync(await StrategyOfAsync(alert));
     }
 
-    /// <summary>A new alert keeps the facts of its strategy (to detect later changes) and gets its check reminder.</summary>
+    /// <summary>A new alert keeps the facts of its strategy (to detect later changes) and is watched by its manager.</summary>
     private async Task OnAlertOpenedAsync(AlertRecord alert)
     {
         var strategy = await StrategyOfAsync(alert);
         alert.OriginStrategy ??= AlertStrategyFactsBuilder.From(strategy);
-        await StartChecksAsync(strategy);
+        await WatchAsync(strategy);
     }
 
-    private Task StartChecksAsync(Strategy? strategy)
+    private Task WatchAsync(Strategy? strategy)
     {
-        var period = TimeSpan.FromSeconds(AlertCheckCadence.IntervalSeconds(strategy is null ? null : StrategyDerivations.Interval(strategy)));
-        return RegisterOrUpdateReminder(ChecksReminder, period, period);
+        var key = this.GetPrimaryKeyString();
+        var period = AlertCheckCadence.IntervalSeconds(strategy is null ? null : StrategyDerivations.Interval(strategy));
+        return GrainFactory.GetGrain<IAlertWatchListGrain>(AlertWatchKey.WatchListOf(key)).WatchAsync(key, period);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != ChecksReminder) return;
-        if (_state.State.Current is not { IsAbnormal: true } alert)
-        {
-            await StopChecksAsync();
-            return;
-        }
+        if (reminderName != LegacyChecksReminder) return;
+        if (_state.State.Current is { IsAbnormal: true } alert) await WatchAsync(await StrategyOfAsync(alert));
+        if (await GetReminder(LegacyChecksReminder) is { } reminder) await UnregisterReminder(reminder);
+    }
+
+    public async Task<bool> CheckAsync()
+    {
+        if (_state.State.Current is not { IsAbnormal: true } alert) return false;
         try
         {
             var strategy = await StrategyOfAsync(alert);
@@ -57,18 +60,18 @@ internal sealed partial class AlertGrain : IRemindable
                 // The detect activation has no results for this series yet (new activation after a silo loss, or
                 // data not seen since): checking now would end a live alert. The data refills the log; the close
                 // check takes over once the series has been silent for the no-data tolerance.
-                return;
+                return true;
             }
             await ApplyAsync(machine => AlertChecks.Run(machine, facts, detect, now));
             if (_state.State.Current is { IsAbnormal: true } open) await RefreshShieldFlagAsync(open, now);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The next tick retries; a failing check never takes the alert's activation down.
+            // The next round retries; a failing check never takes the alert's activation down.
             AlertLog.CheckFailed(_logger, e, DedupeMd5);
-            return;
+            return true;
         }
-        if (_state.State.Current is not { IsAbnormal: true }) await StopChecksAsync();
+        return _state.State.Current is { IsAbnormal: true };
     }
 
     // The manager's shield check: is_shielded follows the shields in force (the action stage holds the notices).
@@ -82,11 +85,6 @@ internal sealed partial class AlertGrain : IRemindable
             alert.UpdateTime = now;
             return new AlertTransition(AlertTransitionKind.Updated, [alert], []);
         });
-    }
-
-    private async Task StopChecksAsync()
-    {
-        if (await GetReminder(ChecksReminder) is { } reminder) await UnregisterReminder(reminder);
     }
 
     private async Task<Strategy?> StrategyOfAsync(AlertRecord alert) =>

@@ -19,4 +19,13 @@ internal static partial class AlertLog
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Alert {DedupeMd5}: manager check failed")]
     public static partial void CheckFailed(ILogger logger, Exception exception, string dedupeMd5);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "Alert manager {Manager}: round of watch list shard {Shard} failed; it stays in the rounds")]
+    public static partial void ManagerCheckFailed(ILogger logger, Exception exception, string manager, int shard);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "Alert watch list {WatchList}: check of alert grain {AlertKey} failed; it stays watched")]
+    public static partial void WatchCheckFailed(ILogger logger, Exception exception, string watchList, string alertKey);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Debug, Message = "Alert manager {Manager}: round over {Shards} watch list shards, {Forgotten} left empty")]
+    public static partial void ManagerRound(ILogger logger, string manager, int shards, int forgotten);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BkMonitor.GrainInterfaces.Strategies;
 using BkMonitor.Grains.Strategies;
 
@@ -6,10 +7,19 @@ namespace BkMonitor.Grains.Alerts;
 /// <summary>Reads what the alert manager's checks need (<see cref="AlertStrategyFacts"/>) from a strategy config.</summary>
 internal static class AlertStrategyFactsBuilder
 {
+    // A strategy config is immutable and handed out as one object until it changes: its facts are built once and
+    // shared by all its alerts (and their checks), not copied into each.
+    private static readonly ConditionalWeakTable<Strategy, AlertStrategyFacts> Built = new();
+
     /// <summary>The facts of the strategy's first item; null when the strategy is deleted, disabled or has no item.</summary>
     public static AlertStrategyFacts? From(Strategy? strategy)
     {
         if (strategy is not { IsEnabled: true } || strategy.Items.Count == 0) return null;
+        return Built.GetValue(strategy, Build);
+    }
+
+    private static AlertStrategyFacts Build(Strategy strategy)
+    {
         var item = strategy.Items[0];
         var queries = item.QueryConfigs;
         var first = queries.Count > 0 ? queries[0] : null;

@@ -7,8 +7,8 @@ using BkMonitor.Runtime;
 namespace BkMonitor.Grains.Routing;
 
 /// <summary>
-/// Alarm cluster routing as grain placement: a strategy-keyed grain (strategy, detect, trigger, and the alert grains
-/// whose key starts with the strategy id) of a business that a
+/// Alarm cluster routing as grain placement: a strategy-keyed grain (strategy, detect, trigger, alert manager, and the alert and
+/// alert watch list grains whose key starts with the strategy id) of a business that a
 /// rule gives to cluster X needs a silo with role X; the <c>default</c> cluster, an unknown strategy and every other
 /// grain need no role. Each silo holds the table published by <see cref="IAlarmRoutingGrain"/>; applying a newer one
 /// raises <see cref="RulesChanged"/>, on which the runtime deactivates the grains now misplaced so that their next
@@ -16,8 +16,8 @@ namespace BkMonitor.Grains.Routing;
 /// </summary>
 public sealed class AlarmClusterPlacement : IPlacementRoleResolver, IPlacementRoleResolverNotifications
 {
-    private const string AlertGrainType = "alert";
-    private static readonly FrozenSet<string> StrategyKeyedTypes = FrozenSet.ToFrozenSet(["strategy", "detect", "trigger"], StringComparer.Ordinal);
+    private static readonly FrozenSet<string> AlertKeyedTypes = FrozenSet.ToFrozenSet(["alert", Alerts.AlertWatchListGrain.GrainTypeName], StringComparer.Ordinal);
+    private static readonly FrozenSet<string> StrategyKeyedTypes = FrozenSet.ToFrozenSet(["strategy", "detect", "trigger", Alerts.AlertManagerGrain.GrainTypeName], StringComparer.Ordinal);
     private readonly Lock _applyLock = new();
     private volatile Snapshot _current = new(0, null, FrozenDictionary<long, long>.Empty);
 
@@ -36,14 +36,14 @@ public sealed class AlarmClusterPlacement : IPlacementRoleResolver, IPlacementRo
         return RoleOf(current.Routing.OwnerOf(RoutingTargetType.Biz, bkBizId));
     }
 
-    // Strategy-keyed grains carry the id as their key; an alert grain's key starts with its strategy's id.
+    // Strategy-keyed grains carry the id as their key; an alert (or watch list) grain's key starts with its strategy's id.
     private static long? StrategyOf(GrainId grainId)
     {
         if (StrategyKeyedTypes.Contains(grainId.Type))
         {
             return long.TryParse(grainId.Key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) ? id : null;
         }
-        return grainId.Type == AlertGrainType && AlertGrainKey.TryParse(grainId.Key, out var strategyId, out _) ? strategyId : null;
+        return AlertKeyedTypes.Contains(grainId.Type) && AlertGrainKey.TryParse(grainId.Key, out var strategyId, out _) ? strategyId : null;
     }
 
     /// <summary>The silo role hosting a business's grains; null for the default cluster (any silo).</summary>

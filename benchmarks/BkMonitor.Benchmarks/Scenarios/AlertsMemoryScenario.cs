@@ -44,7 +44,7 @@ public static class AlertsMemoryScenario
         var bare = AlertRecordBaseline.Measure(baselineCount, BatchPerTime, T0 + 60, now);
         Console.WriteLine($"baseline: {bare.Record:N0} bytes per bare alert record (its top event {bare.TopEvent:N0}, of which extra {bare.Extra:N0}), {bare.IndexRow:N0} per index row");
 
-        var serializer = new DiscardingStateSerializer(new JsonGrainStateSerializer(), typeof(AlertGrainState), typeof(ActionGrainState));
+        var serializer = new DiscardingStateSerializer(new JsonGrainStateSerializer(), typeof(AlertGrainState), typeof(ActionGrainState), typeof(AlertWatchListGrainState));
         await using var cluster = await TestCluster.StartAsync(o =>
         {
             o.TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(now));
@@ -71,6 +71,7 @@ public static class AlertsMemoryScenario
         events = null; // its trigger windows are not the silo's
         var after = HeapSize.Settled();
         var perAlert = (after - before) / (double)alerts;
+        Console.WriteLine($"alert manager state writes: {serializer.WritesOf(typeof(AlertWatchListGrainState)):N0}");
         Console.WriteLine($"{alerts:N0} alerts opened in {elapsed.TotalSeconds:0.0} s; heap {before / 1048576.0:N0} → {after / 1048576.0:N0} MiB: {perAlert:N0} bytes per alert");
         await HoldForHeapDumpAsync();
         GC.KeepAlive(cluster);

@@ -26,6 +26,24 @@ public static class AlarmHostRequests
         }
     }
 
+    /// <summary>Polls <paramref name="done"/> until it holds (30 s bound; the message names what did not happen).</summary>
+    public static async Task UntilAsync(this AlarmHost host, Func<Task<bool>> done, string what)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!await done())
+        {
+            try
+            {
+                await Task.Delay(10, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"timed out waiting until {what}");
+            }
+        }
+    }
+
     public static async Task<JsonObject> GetJsonAsync(this AlarmHost host, string path)
     {
         using var response = await host.Http.GetAsync(path);

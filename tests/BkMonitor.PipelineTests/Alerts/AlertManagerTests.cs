@@ -1,10 +1,13 @@
+using BkMonitor.GrainInterfaces.Alerts;
+using BkMonitor.Runtime;
 using static BkMonitor.PipelineTests.Hosting.PipelineHost;
 
 namespace BkMonitor.PipelineTests.Alerts;
 
 /// <summary>
-/// The alert manager's reminder on the alert grain: an open alert is checked once per period of the fake clock,
-/// recovers when its series has been clean for the recovery window and closes when its strategy is deleted.
+/// The alert manager (one reminder per strategy shard, not per alert): an open alert is checked once per period of
+/// the fake clock, recovers when its series has been clean for the recovery window and closes when its strategy is
+/// deleted; the manager forgets an ended alert and drops its reminder when nothing is left to check.
 /// </summary>
 public sealed class AlertManagerTests(AlarmHost host) : IClassFixture<AlarmHost>
 {
@@ -78,4 +81,45 @@ public sealed class AlertManagerTests(AlarmHost host) : IClassFixture<AlarmHost>
         Assert.Equal("CLOSED", alert["status"]!.GetValue<string>());
         Assert.Equal(host.Cluster.FakeTime.GetUtcNow().ToUnixTimeSeconds(), alert["end_time"]!.GetValue<long>());
     }
+
+    [Fact]
+    public async Task Alerts_of_one_strategy_share_one_manager_reminder_which_goes_once_every_alert_ended()
+    {
+        var setup = await host.SetUpAsync();
+        string[] hosts = ["m1", "m2", "m3", "m4", "m5", "m6"];
+        foreach (var name in hosts) await host.PushAsync(setup, name, T0, 95);
+        var webhooks = await host.WaitForWebhooksAsync(setup, hosts.Length);
+        var search = host.Cluster.GrainFactory.GetGrain<IAlertSearchGrain>(0);
+        var alertKeys = await Task.WhenAll(webhooks.Select(async w => (await search.AlertGrainKeyOfAsync(w.AlertId))!));
+        var manager = host.Cluster.GrainFactory.GetGrain<IAlertManagerGrain>(AlertWatchKey.ManagerOf(alertKeys[0]));
+        var watchLists = alertKeys.GroupBy(AlertWatchKey.WatchListOf).ToArray();
+
+        Assert.Equal(watchLists.Select(w => AlertWatchKey.ShardOf(w.First())).Order(), (await manager.ListShardsAsync()).Order());
+        foreach (var watchList in watchLists)
+        {
+            var watched = await host.Cluster.GrainFactory.GetGrain<IAlertWatchListGrain>(watchList.Key).ListAsync();
+            Assert.Equal(watchList.Order(StringComparer.Ordinal), watched.Order(StringComparer.Ordinal));
+        }
+        Assert.NotNull(await ManagerReminderAsync(setup.StrategyId));
+        foreach (var key in alertKeys) Assert.Null(await host.Reminders.ReadRowAsync(new GrainId("alert", key), "alert-checks"));
+
+        for (var period = 1; period <= 5; period++)
+        {
+            foreach (var name in hosts) await host.PushAsync(setup, name, T0 + 60 * period, 10);
+        }
+        await host.DetectedAsync(setup.StrategyId, records: 6 * hosts.Length);
+        host.Cluster.FakeTime.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(2 * hosts.Length, (await host.WaitForWebhooksAsync(setup, 2 * hosts.Length)).Count);
+
+        // The round that recovered them also forgot them and, with nothing left, removed the one reminder.
+        await host.UntilAsync(async () => await ManagerReminderAsync(setup.StrategyId) is null, "the manager drops its reminder");
+        Assert.Empty(await manager.ListShardsAsync());
+        foreach (var watchList in watchLists)
+        {
+            Assert.Empty(await host.Cluster.GrainFactory.GetGrain<IAlertWatchListGrain>(watchList.Key).ListAsync());
+        }
+    }
+
+    private Task<ReminderEntry?> ManagerReminderAsync(long strategyId) =>
+        host.Reminders.ReadRowAsync(new GrainId("alert-manager", $"{strategyId}"), "alert-checks");
 }

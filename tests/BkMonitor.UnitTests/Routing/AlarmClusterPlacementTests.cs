@@ -31,6 +31,9 @@ public sealed class AlarmClusterPlacementTests
     [InlineData("alert", "3.3e06a0b6d0560271cafee9f08a6da2d7", "big")]
     [InlineData("alert", "0.3e06a0b6d0560271cafee9f08a6da2d7", null)] // an alert without a strategy goes anywhere
     [InlineData("alert", "3e06a0b6d0560271cafee9f08a6da2d7", null)]
+    [InlineData("alert-manager", "1", "alarm-a")] // a strategy's alert manager and watch lists go with its alerts
+    [InlineData("alert-watch", "1.4095", "alarm-a")]
+    [InlineData("alert-watch", "2.0", null)]
     [InlineData("action", "1", null)]
     [InlineData("strategy", "x1", null)]
     public void Strategy_keyed_and_alert_grains_need_the_role_of_their_business_cluster(string grainType, string key, string? role)
