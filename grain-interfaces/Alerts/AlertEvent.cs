@@ -60,6 +60,7 @@ public sealed record AlertEvent
     [JsonPropertyName("description")]
     public string Description { get; init; } = "";
 
+    /// <summary>The source's extra fields (a JSON object, kept as one document), e.g. trigger's anomaly ids and current value.</summary>
     [JsonPropertyName("extra")]
-    public IReadOnlyDictionary<string, JsonElement>? Extra { get; init; }
+    public JsonElement? Extra { get; init; }
 }

@@ -55,6 +55,7 @@ public sealed record RawAlertEvent
     [JsonPropertyName("description")]
     public string? Description { get; init; }
 
+    /// <summary>Extra fields of the source: a JSON object (anything else is rejected by cleaning).</summary>
     [JsonPropertyName("extra")]
-    public IReadOnlyDictionary<string, JsonElement>? Extra { get; init; }
+    public JsonElement? Extra { get; init; }
 }

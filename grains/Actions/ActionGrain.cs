@@ -89,6 +89,9 @@ internal sealed partial class ActionGrain : Grain, IActionGrain, IAsyncObserver<
         state.HandledSignals.Add(signal);
         await _state.WriteStateAsync();
         await SendPendingAsync();
+        // Nothing ran for this alert (no relation takes the signal): no send, poll or hold is scheduled, so the
+        // activation holds nothing worth its memory; the next signal or a REST read activates it again.
+        if (state is { Instances.Count: 0, Log.Count: 0, ShieldHold: null }) DeactivateOnIdle();
     }
 
     private static IEnumerable<(long ConfigId, IReadOnlyList<string> Signals)> RelationsOf(Strategy? strategy)

@@ -45,7 +45,7 @@ internal static class NoticeAlertMapping
     public static string SignalName(AlertSignal signal) => JsonSerializer.Serialize(signal).Trim('"');
 
     private static double? CurrentValue(AlertEvent ev) =>
-        ev.Extra is not null && ev.Extra.TryGetValue("current_value", out var value) && value.ValueKind == JsonValueKind.Number
+        ev.Extra is { ValueKind: JsonValueKind.Object } extra && extra.TryGetProperty("current_value", out var value) && value.ValueKind == JsonValueKind.Number
             ? value.GetDouble()
             : null;
 }

@@ -28,6 +28,10 @@ internal static class EventCleaner
         if (string.IsNullOrEmpty(raw.EventId)) throw new ArgumentException("event_id is required", nameof(raw));
         var time = raw.Time ?? raw.BkIngestTime
             ?? throw new ArgumentException("time (or bk_ingest_time) is required", nameof(raw));
+        if (raw.Extra is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) } extra)
+        {
+            throw new ArgumentException($"extra must be a JSON object, not {extra.ValueKind}", nameof(raw));
+        }
 
         var status = CleanStatus(raw.Status);
         var cleaned = new AlertEvent
@@ -49,7 +53,7 @@ internal static class EventCleaner
             DedupeKeys = CleanDedupeKeys(raw.StrategyId, raw.DedupeKeys),
             DedupeMd5 = "",
             Description = raw.Description ?? "",
-            Extra = raw.Extra,
+            Extra = raw.Extra is { ValueKind: JsonValueKind.Object } ? raw.Extra : null,
         };
         return cleaned with { DedupeMd5 = CountMd5.Of(DedupeValues(cleaned)) };
     }

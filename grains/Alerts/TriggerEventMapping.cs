@@ -12,12 +12,6 @@ internal static class TriggerEventMapping
         ArgumentNullException.ThrowIfNull(monitorEvent);
         var tags = new List<AlertTag>(monitorEvent.Tags.Count);
         foreach (var tag in monitorEvent.Tags) tags.Add(new AlertTag { Key = tag.Key, Value = tag.Value });
-        // SerializeToElement gives a detached element; its properties share its one document (no clone each).
-        var extra = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var property in JsonSerializer.SerializeToElement(monitorEvent.Extra).EnumerateObject())
-        {
-            extra[property.Name] = property.Value;
-        }
         return new RawAlertEvent
         {
             EventId = monitorEvent.EventId,
@@ -36,7 +30,7 @@ internal static class TriggerEventMapping
             Tags = tags,
             DedupeKeys = monitorEvent.DedupeKeys,
             Description = monitorEvent.Description,
-            Extra = extra,
+            Extra = JsonSerializer.SerializeToElement(monitorEvent.Extra),
         };
     }
 }

@@ -120,8 +120,8 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
     {
         lock (this)
         {
-            return _extras?.Components is { } components && components.TryGetValue(typeof(TComponent), out var value)
-                ? (TComponent)value
+            return _extras?.Components is { } components && IndexOf(components, typeof(TComponent)) is var i and >= 0
+                ? (TComponent)components[i].Value
                 : null;
         }
     }
@@ -130,15 +130,31 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
     {
         lock (this)
         {
+            var components = component is null ? _extras?.Components : Extras.Components ??= new(1);
+            if (components is null) return;
+            var i = IndexOf(components, typeof(TComponent));
             if (component is null)
             {
-                _extras?.Components?.Remove(typeof(TComponent));
+                if (i >= 0) components.RemoveAt(i);
+            }
+            else if (i >= 0)
+            {
+                components[i] = new(typeof(TComponent), component);
             }
             else
             {
-                (Extras.Components ??= [])[typeof(TComponent)] = component;
+                components.Add(new(typeof(TComponent), component));
             }
         }
+    }
+
+    private static int IndexOf(List<KeyValuePair<Type, object>> components, Type type)
+    {
+        for (var i = 0; i < components.Count; i++)
+        {
+            if (components[i].Key == type) return i;
+        }
+        return -1;
     }
 
     public void DelayDeactivation(TimeSpan timeSpan)

@@ -1,5 +1,8 @@
 using BkMonitor.GrainInterfaces.Alerts;
+using System.Text.Json;
 using BkMonitor.Runtime;
+using BkMonitor.Runtime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using static BkMonitor.PipelineTests.Hosting.PipelineHost;
 
 namespace BkMonitor.PipelineTests.Alerts;
@@ -122,4 +125,32 @@ public sealed class AlertManagerTests(AlarmHost host) : IClassFixture<AlarmHost>
 
     private Task<ReminderEntry?> ManagerReminderAsync(long strategyId) =>
         host.Reminders.ReadRowAsync(new GrainId("alert-manager", $"{strategyId}"), "alert-checks");
+
+    [Fact]
+    public async Task The_action_grain_of_an_alert_whose_strategy_runs_no_action_lets_its_activation_go_once_it_handled_the_signal()
+    {
+        var setup = await host.SetUpAsync(configure: strategy => strategy.Remove("actions"));
+        await host.PushAsync(setup, "quiet1", T0, 95);
+        string? alertId = null;
+        await host.UntilAsync(async () =>
+        {
+            var page = await host.GetJsonAsync($"/api/v1/alerts?strategy_id={setup.StrategyId}");
+            alertId = page["items"]!.AsArray().FirstOrDefault()?["id"]!.GetValue<string>();
+            return alertId is not null;
+        }, "the alert is opened");
+        var action = new GrainId("action", alertId!);
+        var storage = host.Cluster.Silos[0].Services.GetRequiredKeyedService<IGrainStorage>(ProviderNames.DefaultStorage);
+
+        await host.UntilAsync(async () =>
+        {
+            var state = new GrainState<JsonElement>(default);
+            await storage.ReadStateAsync("actions", action, state);
+            // The state's JSON names are the serializer's business: find the handled signals by name, any casing.
+            return state.RecordExists && state.State.EnumerateObject()
+                .Any(p => p.Name.Equals("handledSignals", StringComparison.OrdinalIgnoreCase) && p.Value.EnumerateArray().Any(s => s.GetString() == "abnormal"));
+        }, "the abnormal signal is handled");
+        await host.UntilAsync(() => Task.FromResult(host.Cluster.FindActivationSilo(action) is null), "the action grain deactivates");
+
+        Assert.Empty(await host.GetArrayAsync($"/api/v1/alerts/{alertId}/actions"));
+    }
 }

@@ -113,6 +113,17 @@ public sealed class EventCleanerTests
     }
 
     [Fact]
+    public void Extra_must_be_an_object_and_is_kept_as_given()
+    {
+        var error = Assert.Throws<ArgumentException>(() => EventCleaner.Clean(Raw() with { Extra = JsonSerializer.SerializeToElement(new[] { 1 }) }));
+        Assert.Contains("extra must be a JSON object", error.Message, StringComparison.Ordinal);
+
+        var extra = JsonSerializer.SerializeToElement(new { current_value = 95.5 });
+        Assert.Equal(95.5, EventCleaner.Clean(Raw() with { Extra = extra }).Extra!.Value.GetProperty("current_value").GetDouble());
+        Assert.Null(EventCleaner.Clean(Raw() with { Extra = JsonSerializer.SerializeToElement<object?>(null) }).Extra);
+    }
+
+    [Fact]
     public void Events_older_than_one_day_are_expired()
     {
         var ev = EventCleaner.Clean(Raw());
