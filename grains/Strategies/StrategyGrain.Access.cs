@@ -27,7 +27,7 @@ internal sealed partial class StrategyGrain
             try
             {
                 var source = _services.SourceFor(accessor.Plan.Kind);
-                buckets = await source.QueryAsync(accessor.Plan.Query(window.From, window.Until), CancellationToken.None);
+                buckets = await accessor.Plan.QueryAsync(source, window.From, window.Until, CancellationToken.None);
             }
             catch (Exception e) when (e is HttpRequestException or PrometheusQueryException or TaskCanceledException or InvalidOperationException)
             {
@@ -49,17 +49,29 @@ internal sealed partial class StrategyGrain
         var points = 0;
         foreach (var accessor in _accessors)
         {
-            var plan = accessor.Plan;
-            if (plan.Kind != ItemSourceKind.BuiltIn || plan.ResultTable != notice.ResultTableId) continue;
-            foreach (var pushed in notice.Metrics)
-            {
-                if (pushed.Metric != plan.Metric) continue;
-                var buckets = _services.Store.QueryGroups(plan.QueryCovering(pushed.MinTime, pushed.MaxTime));
-                points += buckets.Count;
-                if (accessor.Push(buckets, now) is { } columns) items.Add(ItemRecords.FromColumns(accessor.ItemId, columns));
-            }
+            // An expression item may read several of the pushed metrics: it is evaluated once, over all their times.
+            if (PushedRange(accessor.Plan, notice) is not { } range) continue;
+            var buckets = accessor.Plan.QueryGroupsCovering(_services.Store, range.Min, range.Max);
+            points += buckets.Count;
+            if (accessor.Push(buckets, now) is { } columns) items.Add(ItemRecords.FromColumns(accessor.ItemId, columns));
         }
         return await PublishAsync(items, points, now, persistNow: false);
+    }
+
+    /// <summary>The data times pushed for the item's inputs; null when the notice holds none of them.</summary>
+    private static (long Min, long Max)? PushedRange(ItemQueryPlan plan, PushNotice notice)
+    {
+        (long Min, long Max)? range = null;
+        foreach (var (table, metric) in plan.Inputs)
+        {
+            if (table != notice.ResultTableId) continue;
+            foreach (var pushed in notice.Metrics)
+            {
+                if (pushed.Metric != metric) continue;
+                range = range is { } seen ? (Math.Min(seen.Min, pushed.MinTime), Math.Max(seen.Max, pushed.MaxTime)) : (pushed.MinTime, pushed.MaxTime);
+            }
+        }
+        return range;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
