@@ -66,7 +66,8 @@ internal sealed class ItemQueryPlan
         }
         if (item.QueryConfigs.Count != 1)
         {
-            return Unsupported(item, $"item {item.Id} has {item.QueryConfigs.Count} query configs; only single-query items are evaluated");
+            // Only prometheus items get here (others evaluate their expression): their promql is the expression.
+            return Unsupported(item, $"item {item.Id} has {item.QueryConfigs.Count} query configs; a prometheus item is read from its one promql");
         }
         var query = item.QueryConfigs[0];
         if (query.DataTypeLabel != "time_series")

@@ -148,6 +148,19 @@ public sealed class ExpressionQueryPlanTests
     }
 
     [Fact]
+    public void Prometheus_items_stay_single_query()
+    {
+        var item = Item();
+        var prometheus = item.QueryConfigs[0] with { DataSourceLabel = "prometheus", Promql = "up" };
+        item = item with { QueryConfigs = [prometheus, prometheus with { Alias = "b" }] };
+
+        var plan = ItemQueryPlan.Create(item);
+
+        Assert.Equal(ItemSourceKind.Unsupported, plan.Kind);
+        Assert.Contains("a prometheus item is read from its one promql", plan.UnsupportedReason);
+    }
+
+    [Fact]
     public void An_alias_outside_the_builtin_store_makes_the_item_unsupported()
     {
         var item = Item();
