@@ -25,7 +25,7 @@ internal sealed class ExpressionQueryPlan
     }
 
     /// <summary>The (result table, metric) pairs the expression reads: data pushed for any of them re-evaluates it.</summary>
-    public IEnumerable<(string Table, string Metric)> Inputs => _queries.Select(q => (q.ResultTable, q.Metric));
+    public IReadOnlyList<(string Table, string Metric)> Inputs => [.. _queries.Select(q => (q.ResultTable, q.Metric))];
 
     /// <summary>The plan, or null and why the item cannot be read from the built-in store.</summary>
     public static ExpressionQueryPlan? TryCreate(StrategyItem item, int aggInterval, out string reason)

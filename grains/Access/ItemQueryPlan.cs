@@ -1,3 +1,4 @@
+using BkMonitor.GrainInterfaces.Access;
 using BkMonitor.GrainInterfaces.Strategies;
 using BkMonitor.Grains.Hashing;
 using BkMonitor.Grains.Strategies;
@@ -32,6 +33,7 @@ internal sealed class ItemQueryPlan
         AggMethod = aggMethod;
         _promQl = query?.Promql;
         if (query is not null && kind == ItemSourceKind.BuiltIn) _filter = FilterOf(query);
+        Inputs = kind != ItemSourceKind.BuiltIn ? [] : expression?.Inputs ?? [(ResultTable, Metric)];
     }
 
     public ItemSourceKind Kind { get; }
@@ -52,8 +54,7 @@ internal sealed class ItemQueryPlan
     public IReadOnlyList<string> DimensionFields => _dimensionFields;
 
     /// <summary>The (result table, metric) pairs a built-in item reads; data pushed for any of them reaches the item.</summary>
-    public IEnumerable<(string Table, string Metric)> Inputs =>
-        Kind != ItemSourceKind.BuiltIn ? [] : _expression?.Inputs ?? [(ResultTable, Metric)];
+    public IReadOnlyList<(string Table, string Metric)> Inputs { get; }
 
     public static ItemQueryPlan Create(StrategyItem item)
     {
@@ -87,6 +88,25 @@ internal sealed class ItemQueryPlan
         return AggMethods.TryParse(query.AggMethod, out var method)
             ? new ItemQueryPlan(ItemSourceKind.BuiltIn, "", item, query, method)
             : Unsupported(item, $"item {item.Id}: agg_method '{query.AggMethod}' is not supported by the built-in store (use one of {string.Join(", ", AggMethods.Names)})");
+    }
+
+    /// <summary>
+    /// The data times pushed for the item's inputs; null when the notice holds none. An expression item may read
+    /// several of the pushed metrics: it is evaluated once, over all their times.
+    /// </summary>
+    public (long Min, long Max)? PushedRange(PushNotice notice)
+    {
+        (long Min, long Max)? range = null;
+        foreach (var (table, metric) in Inputs)
+        {
+            if (table != notice.ResultTableId) continue;
+            foreach (var pushed in notice.Metrics)
+            {
+                if (pushed.Metric != metric) continue;
+                range = range is { } seen ? (Math.Min(seen.Min, pushed.MinTime), Math.Max(seen.Max, pushed.MaxTime)) : (pushed.MinTime, pushed.MaxTime);
+            }
+        }
+        return range;
     }
 
     /// <summary>The item's buckets starting in <c>[from, until)</c> (an expression's: evaluated per bucket).</summary>

@@ -49,29 +49,12 @@ internal sealed partial class StrategyGrain
         var points = 0;
         foreach (var accessor in _accessors)
         {
-            // An expression item may read several of the pushed metrics: it is evaluated once, over all their times.
-            if (PushedRange(accessor.Plan, notice) is not { } range) continue;
+            if (accessor.Plan.PushedRange(notice) is not { } range) continue;
             var buckets = accessor.Plan.QueryGroupsCovering(_services.Store, range.Min, range.Max);
             points += buckets.Count;
             if (accessor.Push(buckets, now) is { } columns) items.Add(ItemRecords.FromColumns(accessor.ItemId, columns));
         }
         return await PublishAsync(items, points, now, persistNow: false);
-    }
-
-    /// <summary>The data times pushed for the item's inputs; null when the notice holds none of them.</summary>
-    private static (long Min, long Max)? PushedRange(ItemQueryPlan plan, PushNotice notice)
-    {
-        (long Min, long Max)? range = null;
-        foreach (var (table, metric) in plan.Inputs)
-        {
-            if (table != notice.ResultTableId) continue;
-            foreach (var pushed in notice.Metrics)
-            {
-                if (pushed.Metric != metric) continue;
-                range = range is { } seen ? (Math.Min(seen.Min, pushed.MinTime), Math.Max(seen.Max, pushed.MaxTime)) : (pushed.MinTime, pushed.MaxTime);
-            }
-        }
-        return range;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using BkMonitor.GrainInterfaces.Access;
 using BkMonitor.GrainInterfaces.Strategies;
 using BkMonitor.Grains.Access;
 using BkMonitor.Grains.TimeSeries;
@@ -128,6 +129,19 @@ public sealed class ExpressionQueryPlanTests
     {
         Assert.Equal([(Table, "cpu"), (Other, "mem")], Plan(Item()).Inputs);
         Assert.Equal([(Other, "mem")], Plan(Item("b*2")).Inputs); // a is not used: not read
+    }
+
+    [Fact]
+    public void A_push_touching_several_inputs_is_one_range_over_their_times()
+    {
+        var plan = Plan(Item("a*b+a"));
+        PushNotice Notice(string table, params PushedMetric[] metrics) => new() { ResultTableId = table, Metrics = metrics };
+
+        Assert.Equal((T0, T0 + 60), plan.PushedRange(Notice(Other, new("other", 0, 1), new("mem", T0, T0 + 60))));
+        Assert.Null(plan.PushedRange(Notice(Other, new PushedMetric("cpu", T0, T0))));
+        Assert.Null(plan.PushedRange(Notice("elsewhere", new PushedMetric("mem", T0, T0))));
+        var sameTable = Plan(Item() with { QueryConfigs = [Item().QueryConfigs[0], Item().QueryConfigs[0] with { Alias = "b", MetricField = "mem" }] });
+        Assert.Equal((T0 - 60, T0 + 120), sameTable.PushedRange(Notice(Table, new("cpu", T0, T0 + 120), new("mem", T0 - 60, T0))));
     }
 
     [Fact]
