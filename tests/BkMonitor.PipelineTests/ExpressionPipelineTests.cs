@@ -52,6 +52,16 @@ public sealed class ExpressionPipelineTests(PipelineHost host) : IClassFixture<P
     }
 
     [Fact]
+    public async Task An_expression_naming_no_query_config_is_400_on_the_expression_field()
+    {
+        var body = SumOfTwoTables("t1", "t2").Replace("\"expression\": \"a+b\"", "\"expression\": \"a+c\"", StringComparison.Ordinal);
+        using var response = await host.Http.PostAsync("/api/v1/strategies", JsonContent(body));
+
+        var errors = (await StrategiesApiTests.AssertProblemAsync(response, 400))["errors"]!;
+        Assert.Equal("unknown alias 'c' (the query configs' aliases: a, b)", errors["items[0].expression"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_access_reminder_evaluates_the_expression_over_data_pulled_from_both_tables()
     {
         var a = await host.CreateDataSourceAsync();
