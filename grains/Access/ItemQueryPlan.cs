@@ -1,3 +1,4 @@
+using BkMonitor.GrainInterfaces.Access;
 using BkMonitor.GrainInterfaces.Strategies;
 using BkMonitor.Grains.Hashing;
 using BkMonitor.Grains.Strategies;
@@ -8,17 +9,20 @@ namespace BkMonitor.Grains.Access;
 /// <summary>
 /// How one strategy item's data is read: from the built-in store (result table + metric, aggregated over
 /// <c>agg_interval</c> buckets, agg_condition applied to the raw series, grouped by the item's dimensions) or
-/// from a Prometheus API (the item's PromQL). Items this pipeline cannot read (events, logs, multi-metric
-/// expressions, unknown aggregations) get <see cref="ItemSourceKind.Unsupported"/> with the reason.
+/// from a Prometheus API (the item's PromQL). An item with an expression over several queries reads the built-in
+/// store through its <see cref="ExpressionQueryPlan"/>. Items this pipeline cannot read (events, logs, unknown
+/// aggregations) get <see cref="ItemSourceKind.Unsupported"/> with the reason.
 /// </summary>
 internal sealed class ItemQueryPlan
 {
     private readonly string[] _dimensionFields;
     private readonly Func<IReadOnlyDictionary<string, string>, bool>? _filter;
     private readonly string? _promQl;
+    private readonly ExpressionQueryPlan? _expression;
 
-    private ItemQueryPlan(ItemSourceKind kind, string reason, StrategyItem item, QueryConfig? query, AggMethod aggMethod)
+    private ItemQueryPlan(ItemSourceKind kind, string reason, StrategyItem item, QueryConfig? query, AggMethod aggMethod, ExpressionQueryPlan? expression = null)
     {
+        _expression = expression;
         Kind = kind;
         UnsupportedReason = reason;
         ItemId = item.Id;
@@ -28,11 +32,8 @@ internal sealed class ItemQueryPlan
         Metric = query?.MetricField ?? "";
         AggMethod = aggMethod;
         _promQl = query?.Promql;
-        if (query is { AggCondition.Count: > 0 } && kind == ItemSourceKind.BuiltIn)
-        {
-            var conditions = ConditionMatcher.FromAggConditions(query.AggCondition);
-            _filter = dimensions => conditions.IsMatch(AsNullable(dimensions));
-        }
+        if (query is not null && kind == ItemSourceKind.BuiltIn) _filter = FilterOf(query);
+        Inputs = kind != ItemSourceKind.BuiltIn ? [] : expression?.Inputs ?? [(ResultTable, Metric)];
     }
 
     public ItemSourceKind Kind { get; }
@@ -52,11 +53,22 @@ internal sealed class ItemQueryPlan
     /// <summary>The dimension fields of the item's records (its effective group-by).</summary>
     public IReadOnlyList<string> DimensionFields => _dimensionFields;
 
+    /// <summary>The (result table, metric) pairs a built-in item reads; data pushed for any of them reaches the item.</summary>
+    public IReadOnlyList<(string Table, string Metric)> Inputs { get; }
+
     public static ItemQueryPlan Create(StrategyItem item)
     {
+        if (StrategyDerivations.EvaluatesExpression(item))
+        {
+            var expression = ExpressionQueryPlan.TryCreate(item, StrategyDerivations.CheckWindowUnit(item), out var reason);
+            return expression is null
+                ? Unsupported(item, reason)
+                : new ItemQueryPlan(ItemSourceKind.BuiltIn, "", item, null, AggMethod.Avg, expression);
+        }
         if (item.QueryConfigs.Count != 1)
         {
-            return Unsupported(item, $"item {item.Id} has {item.QueryConfigs.Count} query configs; only single-query items are evaluated");
+            // Only prometheus items get here (others evaluate their expression): their promql is the expression.
+            return Unsupported(item, $"item {item.Id} has {item.QueryConfigs.Count} query configs; a prometheus item is read from its one promql");
         }
         var query = item.QueryConfigs[0];
         if (query.DataTypeLabel != "time_series")
@@ -78,7 +90,41 @@ internal sealed class ItemQueryPlan
             : Unsupported(item, $"item {item.Id}: agg_method '{query.AggMethod}' is not supported by the built-in store (use one of {string.Join(", ", AggMethods.Names)})");
     }
 
-    /// <summary>The aggregated query of buckets starting in <c>[from, until)</c>.</summary>
+    /// <summary>
+    /// The data times pushed for the item's inputs; null when the notice holds none. An expression item may read
+    /// several of the pushed metrics: it is evaluated once, over all their times.
+    /// </summary>
+    public (long Min, long Max)? PushedRange(PushNotice notice)
+    {
+        (long Min, long Max)? range = null;
+        foreach (var (table, metric) in Inputs)
+        {
+            if (table != notice.ResultTableId) continue;
+            foreach (var pushed in notice.Metrics)
+            {
+                if (pushed.Metric != metric) continue;
+                range = range is { } seen ? (Math.Min(seen.Min, pushed.MinTime), Math.Max(seen.Max, pushed.MaxTime)) : (pushed.MinTime, pushed.MaxTime);
+            }
+        }
+        return range;
+    }
+
+    /// <summary>The item's buckets starting in <c>[from, until)</c> (an expression's: evaluated per bucket).</summary>
+    public Task<IReadOnlyList<SeriesBucket>> QueryAsync(ITimeSeriesSource source, long from, long until, CancellationToken cancellationToken) =>
+        _expression?.QueryAsync(source, from, until, cancellationToken) ?? source.QueryAsync(Query(from, until), cancellationToken);
+
+    /// <summary>The item's buckets starting in <c>[from, until)</c> from the built-in store.</summary>
+    public IReadOnlyList<SeriesBucket> Query(TimeSeriesStore store, long from, long until) =>
+        _expression is { } expression ? ExpressionQueryPlan.ToSeriesBuckets(expression.QueryGroups(store, from, until)) : store.Query(Query(from, until));
+
+    /// <summary>The item's store buckets, by group, of every bucket containing a data time in <c>[minTime, maxTime]</c>.</summary>
+    public List<GroupBucket> QueryGroupsCovering(TimeSeriesStore store, long minTime, long maxTime)
+    {
+        var covering = QueryCovering(minTime, maxTime);
+        return _expression?.QueryGroups(store, covering.From, covering.Until) ?? store.QueryGroups(covering);
+    }
+
+    /// <summary>The aggregated query of a single-query item's buckets starting in <c>[from, until)</c>.</summary>
     public TimeSeriesQuery Query(long from, long until) =>
         new(ResultTable, Metric, AggMethod, AggInterval, _dimensionFields, from, until) { Filter = _filter, PromQl = _promQl };
 
@@ -103,6 +149,14 @@ internal sealed class ItemQueryPlan
         var fields = new Dictionary<string, string?>(_dimensionFields.Length, StringComparer.Ordinal);
         foreach (var field in _dimensionFields) fields[field] = dimensions.GetValueOrDefault(field);
         return CountMd5.Of(fields);
+    }
+
+    /// <summary>A query's agg_condition as a store filter on raw series dimensions; null when it has none.</summary>
+    internal static Func<IReadOnlyDictionary<string, string>, bool>? FilterOf(QueryConfig query)
+    {
+        if (query.AggCondition.Count == 0) return null;
+        var conditions = ConditionMatcher.FromAggConditions(query.AggCondition);
+        return dimensions => conditions.IsMatch(AsNullable(dimensions));
     }
 
     private static ItemQueryPlan Unsupported(StrategyItem item, string reason) =>

@@ -3,12 +3,12 @@ using BkMonitor.Grains.TimeSeries;
 
 namespace BkMonitor.Grains.Access;
 
-/// <summary>Detect history from the built-in store: one aggregated bucket of the item's query, every series at once.</summary>
+/// <summary>Detect history from the built-in store: one aggregated bucket of the item's query (or expression), every series at once.</summary>
 internal sealed class StoreHistoryLoader(TimeSeriesStore store, ItemQueryPlan plan) : IHistoryBucketLoader
 {
     public IReadOnlyList<KeyValuePair<string, double>> Load(long bucketTime)
     {
-        var buckets = store.Query(plan.Query(bucketTime, bucketTime + plan.AggInterval));
+        var buckets = plan.Query(store, bucketTime, bucketTime + plan.AggInterval);
         var values = new KeyValuePair<string, double>[buckets.Count];
         for (var i = 0; i < values.Length; i++)
         {

@@ -27,7 +27,7 @@ internal sealed partial class StrategyGrain
             try
             {
                 var source = _services.SourceFor(accessor.Plan.Kind);
-                buckets = await source.QueryAsync(accessor.Plan.Query(window.From, window.Until), CancellationToken.None);
+                buckets = await accessor.Plan.QueryAsync(source, window.From, window.Until, CancellationToken.None);
             }
             catch (Exception e) when (e is HttpRequestException or PrometheusQueryException or TaskCanceledException or InvalidOperationException)
             {
@@ -49,15 +49,10 @@ internal sealed partial class StrategyGrain
         var points = 0;
         foreach (var accessor in _accessors)
         {
-            var plan = accessor.Plan;
-            if (plan.Kind != ItemSourceKind.BuiltIn || plan.ResultTable != notice.ResultTableId) continue;
-            foreach (var pushed in notice.Metrics)
-            {
-                if (pushed.Metric != plan.Metric) continue;
-                var buckets = _services.Store.QueryGroups(plan.QueryCovering(pushed.MinTime, pushed.MaxTime));
-                points += buckets.Count;
-                if (accessor.Push(buckets, now) is { } columns) items.Add(ItemRecords.FromColumns(accessor.ItemId, columns));
-            }
+            if (accessor.Plan.PushedRange(notice) is not { } range) continue;
+            var buckets = accessor.Plan.QueryGroupsCovering(_services.Store, range.Min, range.Max);
+            points += buckets.Count;
+            if (accessor.Push(buckets, now) is { } columns) items.Add(ItemRecords.FromColumns(accessor.ItemId, columns));
         }
         return await PublishAsync(items, points, now, persistNow: false);
     }

@@ -180,9 +180,11 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
         {
             foreach (var accessor in _accessors)
             {
-                if (accessor.Plan.Kind != ItemSourceKind.BuiltIn) continue;
-                if (!wanted.TryGetValue(accessor.Plan.ResultTable, out var metrics)) wanted[accessor.Plan.ResultTable] = metrics = [];
-                if (!metrics.Contains(accessor.Plan.Metric)) metrics.Add(accessor.Plan.Metric);
+                foreach (var (table, metric) in accessor.Plan.Inputs)
+                {
+                    if (!wanted.TryGetValue(table, out var metrics)) wanted[table] = metrics = [];
+                    if (!metrics.Contains(metric)) metrics.Add(metric);
+                }
             }
         }
         var current = _state.State.Routes;

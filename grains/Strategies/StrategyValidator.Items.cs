@@ -23,6 +23,7 @@ public sealed partial class StrategyValidator
         {
             o.Error("expression", "is required when the item has more than one query config");
         }
+        CheckExpression(item, o);
         return item;
     }
 
