@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using BkMonitor.GrainInterfaces.Alerts;
@@ -165,7 +166,21 @@ internal static class EventCleaner
         return Array.IndexOf(BuiltinTargetTypes, upper) >= 0 ? upper : targetType;
     }
 
-    private static List<string> CleanDedupeKeys(long? strategyId, IReadOnlyList<string>? eventKeys)
+    // The events of one strategy repeat the same few key lists: each distinct list is kept once and shared by all
+    // their alerts (bounded, so a source sending ever new keys only stops being shared).
+    private const int SharedKeyListCapacity = 10_000;
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> SharedKeyLists = new(StringComparer.Ordinal);
+
+    private static IReadOnlyList<string> CleanDedupeKeys(long? strategyId, IReadOnlyList<string>? eventKeys)
+    {
+        var keys = BuildDedupeKeys(strategyId, eventKeys);
+        var id = string.Join('\u001f', keys);
+        if (SharedKeyLists.TryGetValue(id, out var shared)) return shared;
+        IReadOnlyList<string> list = keys.ToArray();
+        return SharedKeyLists.Count < SharedKeyListCapacity ? SharedKeyLists.GetOrAdd(id, list) : list;
+    }
+
+    private static List<string> BuildDedupeKeys(long? strategyId, IReadOnlyList<string>? eventKeys)
     {
         var keys = new List<string>(DefaultDedupeFields.Count + (eventKeys?.Count ?? 0));
         var dropped = strategyId is null or 0 ? "strategy_id" : "alert_name";

@@ -21,8 +21,10 @@ namespace BkMonitor.Benchmarks.Scenarios;
 /// <summary>
 /// Managed heap per open alert: N events of N distinct hosts (made by the real detect algorithms and trigger) go
 /// onto <c>alert_event</c> as the trigger grain publishes them; each opens an alert (alert grain activation, its
-/// state, an index row) and announces it on <c>action_notice</c> (action grain activation, its state; the strategy
-/// has no actions). Alert and action states are serialized but not kept (the store is a database, not silo memory).
+/// state, an index row, a watch by its strategy's alert manager) and announces it on <c>action_notice</c> (the action
+/// grain activates, records the signal and, the strategy having no actions, lets its activation go; an alert whose
+/// strategy sends notices keeps it while its repeat polls run, about 1.5 KB more). Alert, action and watch list states are serialized but not kept, not even as a per-grain record
+/// (the store is a database, not silo memory).
 /// Baseline, same run: the bare alert records the state machine makes for the same events, and index rows for them.
 /// </summary>
 public static class AlertsMemoryScenario
@@ -44,12 +46,14 @@ public static class AlertsMemoryScenario
         var bare = AlertRecordBaseline.Measure(baselineCount, BatchPerTime, T0 + 60, now);
         Console.WriteLine($"baseline: {bare.Record:N0} bytes per bare alert record (its top event {bare.TopEvent:N0}, of which extra {bare.Extra:N0}), {bare.IndexRow:N0} per index row");
 
-        var serializer = new DiscardingStateSerializer(new JsonGrainStateSerializer(), typeof(AlertGrainState), typeof(ActionGrainState), typeof(AlertWatchListGrainState));
+        var json = new JsonGrainStateSerializer();
+        var storage = new DiscardingGrainStorage(new MemoryGrainStorage(ProviderNames.DefaultStorage, json), json,
+            typeof(AlertGrainState), typeof(ActionGrainState), typeof(AlertWatchListGrainState));
         await using var cluster = await TestCluster.StartAsync(o =>
         {
             o.TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(now));
             o.ConfigureSilo = silo => silo
-                .AddMemoryGrainStorage(ProviderNames.DefaultStorage, new MemoryGrainStorage(ProviderNames.DefaultStorage, serializer))
+                .AddGrainStorage(ProviderNames.DefaultStorage, "discarding", _ => storage)
                 .UseInMemoryReminderService()
                 .AddMemoryStreams()
                 // One strategy opens them all: QoS (200 new alerts a minute per strategy) would block the rest.
@@ -62,16 +66,16 @@ public static class AlertsMemoryScenario
         var streams = cluster.Silos[0].Services.GetRequiredKeyedService<IStreamProvider>(ProviderNames.DefaultStreams);
         BenchTriggerEvents? events = new(StrategyId);
 
-        await OpenAsync(streams, serializer, events, "w", warmUp, T0);
+        await OpenAsync(streams, storage, events, "w", warmUp, T0);
         var before = HeapSize.Settled();
-        var storedBefore = serializer.DiscardedBytes;
+        var storedBefore = storage.DiscardedBytes;
         var started = Stopwatch.GetTimestamp();
-        await OpenAsync(streams, serializer, events!, "a", alerts, T0 + 60);
+        await OpenAsync(streams, storage, events!, "a", alerts, T0 + 60);
         var elapsed = Stopwatch.GetElapsedTime(started);
         events = null; // its trigger windows are not the silo's
         var after = HeapSize.Settled();
         var perAlert = (after - before) / (double)alerts;
-        Console.WriteLine($"alert manager state writes: {serializer.WritesOf(typeof(AlertWatchListGrainState)):N0}");
+        Console.WriteLine($"alert watch list writes: {storage.WritesOf(typeof(AlertWatchListGrainState)):N0}");
         Console.WriteLine($"{alerts:N0} alerts opened in {elapsed.TotalSeconds:0.0} s; heap {before / 1048576.0:N0} → {after / 1048576.0:N0} MiB: {perAlert:N0} bytes per alert");
         await HoldForHeapDumpAsync();
         GC.KeepAlive(cluster);
@@ -84,7 +88,7 @@ public static class AlertsMemoryScenario
             BaselineIndexRowBytes = Math.Round(bare.IndexRow),
             RecordTopEventBytes = Math.Round(bare.TopEvent),
             TopEventExtraBytes = Math.Round(bare.Extra),
-            StoredBytesPerAlert = Math.Round((serializer.DiscardedBytes - storedBefore) / (double)alerts),
+            StoredBytesPerAlert = Math.Round((storage.DiscardedBytes - storedBefore) / (double)alerts),
             TargetBytes,
             Ratio = Math.Round(perAlert / bare.Record, 2),
             AlertsPerS = Math.Round(alerts / elapsed.TotalSeconds),
@@ -92,9 +96,9 @@ public static class AlertsMemoryScenario
     }
 
     /// <summary>Publishes one event per new host and waits until every one's action grain wrote its state.</summary>
-    private static async Task OpenAsync(IStreamProvider streams, DiscardingStateSerializer serializer, BenchTriggerEvents events, string prefix, int count, long firstTime)
+    private static async Task OpenAsync(IStreamProvider streams, DiscardingGrainStorage storage, BenchTriggerEvents events, string prefix, int count, long firstTime)
     {
-        var target = serializer.WritesOf(typeof(ActionGrainState)) + count;
+        var target = storage.WritesOf(typeof(ActionGrainState)) + count;
         using var gate = new SemaphoreSlim(InFlight);
         for (var first = 0; first < count; first += BatchPerTime)
         {
@@ -109,9 +113,9 @@ public static class AlertsMemoryScenario
             await Task.WhenAll(sends);
         }
         var deadline = Stopwatch.GetTimestamp() + 300 * Stopwatch.Frequency;
-        while (serializer.WritesOf(typeof(ActionGrainState)) < target)
+        while (storage.WritesOf(typeof(ActionGrainState)) < target)
         {
-            if (Stopwatch.GetTimestamp() > deadline) throw new TimeoutException($"{serializer.WritesOf(typeof(ActionGrainState)):N0} action states written, {target:N0} expected");
+            if (Stopwatch.GetTimestamp() > deadline) throw new TimeoutException($"{storage.WritesOf(typeof(ActionGrainState)):N0} action states written, {target:N0} expected");
             await Task.Delay(20);
         }
     }

@@ -113,6 +113,18 @@ public sealed class EventCleanerTests
     }
 
     [Fact]
+    public void Events_with_the_same_dedupe_keys_share_one_key_list()
+    {
+        var first = EventCleaner.Clean(Raw() with { DedupeKeys = ["tags.host"] });
+        var second = EventCleaner.Clean(Raw() with { DedupeKeys = ["tags.host"], EventId = "other" });
+        var other = EventCleaner.Clean(Raw() with { DedupeKeys = ["tags.mount"] });
+
+        Assert.Same(first.DedupeKeys, second.DedupeKeys);
+        Assert.Equal("tags.mount", other.DedupeKeys[^1]);
+        Assert.NotSame(first.DedupeKeys, other.DedupeKeys);
+    }
+
+    [Fact]
     public void Extra_must_be_an_object_and_is_kept_as_given()
     {
         var error = Assert.Throws<ArgumentException>(() => EventCleaner.Clean(Raw() with { Extra = JsonSerializer.SerializeToElement(new[] { 1 }) }));
