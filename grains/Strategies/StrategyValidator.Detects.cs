@@ -36,11 +36,21 @@ public sealed partial class StrategyValidator
         StatusSetter = o["status_setter"].AsChoice(StrategyVocabulary.StatusSetters) ?? "recovery",
     };
 
-    private static UptimeConfig ReadUptime(JsonObjectFields o) => new()
+    private static UptimeConfig ReadUptime(JsonObjectFields o)
     {
-        TimeRanges = ReadObjects(o["time_ranges"], allowEmpty: true, ReadUptimeRange),
-        Calendars = o["calendars"].AsLongList() ?? [],
-    };
+        var calendars = o["calendars"].AsLongList() ?? [];
+        if (calendars.Count > 0)
+        {
+            // bk-monitor mutes a level on the days of these calendars (holidays, change freezes); without a calendar
+            // service they would be stored and silently not applied, so the level would alarm on those days.
+            o.Error("calendars", "calendar ids are not supported (this deployment has no calendar service); leave it empty and use time_ranges");
+        }
+        return new()
+        {
+            TimeRanges = ReadObjects(o["time_ranges"], allowEmpty: true, ReadUptimeRange),
+            Calendars = calendars,
+        };
+    }
 
     private static UptimeRange ReadUptimeRange(JsonObjectFields o) => new()
     {

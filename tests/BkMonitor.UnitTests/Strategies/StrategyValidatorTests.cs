@@ -138,6 +138,7 @@ public sealed class StrategyValidatorTests
     [InlineData("detects[1].recovery_config.check_window", "-1", "detects[1].recovery_config.check_window", "must be >= 1")]
     [InlineData("detects[0].recovery_config.status_setter", "\"resolve\"", "detects[0].recovery_config.status_setter", "'resolve' is not one of")]
     [InlineData("detects[0].trigger_config.uptime.time_ranges[0].start", "\"7am\"", "detects[0].trigger_config.uptime.time_ranges[0].start", "not a valid time of day")]
+    [InlineData("detects[0].trigger_config.uptime.calendars", "[3]", "detects[0].trigger_config.uptime.calendars", "calendar ids are not supported")]
     [InlineData("detects[1].level", "1", "detects[1].level", "duplicate detect level 1")]
     [InlineData("detects[1].level", "3", "items[0].algorithms", "detect level 3 has no algorithm")]
     [InlineData("notice.config.notify_interval", "30", "notice.config.notify_interval", "must be >= 60")]
