@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -72,10 +71,5 @@ public static class CountMd5
         for (var i = 0; i < tuple.Length; i++) yield return tuple[i];
     }
 
-    public static string Md5Hex(string text)
-    {
-        Span<byte> hash = stackalloc byte[16];
-        MD5.HashData(Encoding.UTF8.GetBytes(text), hash);
-        return Convert.ToHexStringLower(hash);
-    }
+    public static string Md5Hex(string text) => Md5Digest.HexOf(text);
 }
