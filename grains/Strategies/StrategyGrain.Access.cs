@@ -10,6 +10,8 @@ namespace BkMonitor.Grains.Strategies;
 
 internal sealed partial class StrategyGrain
 {
+    /// <summary>The buckets of one pushed metric, refilled per push (read before the next await).</summary>
+    private readonly List<GroupBucket> _pushedBuckets = [];
     private IAsyncStream<AccessBatch>? _dataAccess;
     private long _accessWrittenAt = long.MinValue;
 
@@ -54,7 +56,7 @@ internal sealed partial class StrategyGrain
             foreach (var pushed in notice.Metrics)
             {
                 if (pushed.Metric != plan.Metric) continue;
-                var buckets = _services.Store.QueryGroups(plan.QueryCovering(pushed.MinTime, pushed.MaxTime));
+                var buckets = _services.Store.QueryGroups(plan.QueryCovering(pushed.MinTime, pushed.MaxTime), _pushedBuckets);
                 points += buckets.Count;
                 if (accessor.Push(buckets, now) is { } columns) items.Add(ItemRecords.FromColumns(accessor.ItemId, columns));
             }
