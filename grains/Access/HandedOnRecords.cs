@@ -46,22 +46,21 @@ internal sealed class HandedOnRecords
     {
         if (horizon <= _prunedBefore) return;
         _prunedBefore = horizon;
-        List<(int, long)>? stale = null;
+        // Removing while enumerating is allowed for Dictionary (it does not invalidate the enumerator).
         foreach (var key in _values.Keys)
         {
-            if (key.Time < horizon) (stale ??= []).Add(key);
+            if (key.Time < horizon) _values.Remove(key);
         }
-        if (stale is not null)
-        {
-            foreach (var key in stale) _values.Remove(key);
-        }
-        List<string>? empty = null;
+        if (_restored.Count > 0) PruneRestoredBefore(horizon);
+    }
+
+    private void PruneRestoredBefore(long horizon)
+    {
         foreach (var (md5, entries) in _restored)
         {
             entries.RemoveAll(e => e.Time < horizon);
-            if (entries.Count == 0) (empty ??= []).Add(md5);
+            if (entries.Count == 0) _restored.Remove(md5);
         }
-        empty?.ForEach(md5 => _restored.Remove(md5));
     }
 
     /// <summary>The record ids handed on at or after <paramref name="from"/>, for the pull path's duplicate check.</summary>

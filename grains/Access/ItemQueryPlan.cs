@@ -117,11 +117,14 @@ internal sealed class ItemQueryPlan
     public IReadOnlyList<SeriesBucket> Query(TimeSeriesStore store, long from, long until) =>
         _expression is { } expression ? ExpressionQueryPlan.ToSeriesBuckets(expression.QueryGroups(store, from, until)) : store.Query(Query(from, until));
 
-    /// <summary>The item's store buckets, by group, of every bucket containing a data time in <c>[minTime, maxTime]</c>.</summary>
-    public List<GroupBucket> QueryGroupsCovering(TimeSeriesStore store, long minTime, long maxTime)
+    /// <summary>
+    /// The item's store buckets, by group, of every bucket containing a data time in <c>[minTime, maxTime]</c>; a
+    /// single-query item fills <paramref name="into"/> when given (cleared first), an expression builds its own list.
+    /// </summary>
+    public List<GroupBucket> QueryGroupsCovering(TimeSeriesStore store, long minTime, long maxTime, List<GroupBucket>? into = null)
     {
         var covering = QueryCovering(minTime, maxTime);
-        return _expression?.QueryGroups(store, covering.From, covering.Until) ?? store.QueryGroups(covering);
+        return _expression?.QueryGroups(store, covering.From, covering.Until) ?? store.QueryGroups(covering, into);
     }
 
     /// <summary>The aggregated query of a single-query item's buckets starting in <c>[from, until)</c>.</summary>

@@ -1,7 +1,5 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace BkMonitor.Grains.Hashing;
@@ -36,27 +34,47 @@ public static class CountMd5
     // tuple, itself hashed by the list rule.
     private static string OfDictionary(IEnumerable<(string Key, object? Value)> pairs)
     {
-        var tupleHashes = pairs
-            .OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => OfList([p.Key, Of(p.Value)]))
-            .ToList();
+        var sorted = new List<(string Key, object? Value)>(pairs);
+        sorted.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var tupleHashes = new List<string>(sorted.Count);
+        foreach (var (key, value) in sorted) tupleHashes.Add(OfPair(Md5Hex(key), Md5Hex(Of(value))));
         return OfSortedHashes(tupleHashes);
     }
 
-    private static string OfList(IEnumerable<object?> items) => OfSortedHashes(items.Select(Of).ToList());
+    private static string OfPair(string first, string second) => OfSortedHashes([first, second]);
 
+    private static string OfList(IEnumerable<object?> items)
+    {
+        var hashes = items is ICollection<object?> collection ? new List<string>(collection.Count) : [];
+        foreach (var item in items) hashes.Add(Of(item));
+        return OfSortedHashes(hashes);
+    }
+
+    /// <summary>md5 of the hashes sorted and rendered as a Python list: <c>['h1', 'h2']</c>.</summary>
     private static string OfSortedHashes(List<string> hashes)
     {
-        hashes.Sort(StringComparer.Ordinal);
-        var sb = new StringBuilder(2 + hashes.Count * 36);
-        sb.Append('[');
-        for (var i = 0; i < hashes.Count; i++)
+        hashes.Sort(static (a, b) => string.CompareOrdinal(a, b));
+        var length = 2;
+        foreach (var hash in hashes) length += hash.Length + 2;
+        length += Math.Max(0, hashes.Count - 1) * 2;
+        return Md5Hex(string.Create(length, hashes, static (chars, list) =>
         {
-            if (i > 0) sb.Append(", ");
-            sb.Append('\'').Append(hashes[i]).Append('\'');
-        }
-        sb.Append(']');
-        return Md5Hex(sb.ToString());
+            var at = 0;
+            chars[at++] = '[';
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (i > 0)
+                {
+                    chars[at++] = ',';
+                    chars[at++] = ' ';
+                }
+                chars[at++] = '\'';
+                list[i].AsSpan().CopyTo(chars[at..]);
+                at += list[i].Length;
+                chars[at++] = '\'';
+            }
+            chars[at] = ']';
+        }));
     }
 
     private static IEnumerable<(string, object?)> DictionaryPairs(IDictionary dict)
@@ -72,10 +90,5 @@ public static class CountMd5
         for (var i = 0; i < tuple.Length; i++) yield return tuple[i];
     }
 
-    public static string Md5Hex(string text)
-    {
-        Span<byte> hash = stackalloc byte[16];
-        MD5.HashData(Encoding.UTF8.GetBytes(text), hash);
-        return Convert.ToHexStringLower(hash);
-    }
+    public static string Md5Hex(string text) => Md5Digest.HexOf(text);
 }

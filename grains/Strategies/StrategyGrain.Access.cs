@@ -10,6 +10,8 @@ namespace BkMonitor.Grains.Strategies;
 
 internal sealed partial class StrategyGrain
 {
+    /// <summary>The buckets of one pushed metric, refilled per push (read before the next await).</summary>
+    private readonly List<GroupBucket> _pushedBuckets = [];
     private IAsyncStream<AccessBatch>? _dataAccess;
     private long _accessWrittenAt = long.MinValue;
 
@@ -50,7 +52,7 @@ internal sealed partial class StrategyGrain
         foreach (var accessor in _accessors)
         {
             if (accessor.Plan.PushedRange(notice) is not { } range) continue;
-            var buckets = accessor.Plan.QueryGroupsCovering(_services.Store, range.Min, range.Max);
+            var buckets = accessor.Plan.QueryGroupsCovering(_services.Store, range.Min, range.Max, _pushedBuckets);
             points += buckets.Count;
             if (accessor.Push(buckets, now) is { } columns) items.Add(ItemRecords.FromColumns(accessor.ItemId, columns));
         }

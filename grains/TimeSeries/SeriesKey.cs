@@ -70,6 +70,8 @@ public sealed class SeriesKey : IEquatable<SeriesKey>
 
     public bool Equals(SeriesKey? other)
     {
+        // Access looks up the store's own key instances: the same instance needs no string compare.
+        if (ReferenceEquals(this, other)) return true;
         if (other is null || other._hash != _hash || other._pairs.Length != _pairs.Length) return false;
         for (var i = 0; i < _pairs.Length; i++)
         {

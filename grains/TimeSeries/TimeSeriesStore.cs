@@ -83,19 +83,23 @@ public sealed class TimeSeriesStore(TimeSpan retention) : ITimeSeriesSource
     /// The query's aggregated buckets with each group's <see cref="SeriesKey"/> (no dictionary per bucket), ordered by
     /// time and, within a time, by first appearance. Access keys its per-series tables by the group key.
     /// </summary>
-    public List<GroupBucket> QueryGroups(TimeSeriesQuery query)
+    /// <param name="query">What to read.</param>
+    /// <param name="into">A list to fill (cleared first) instead of a new one, for a caller that reads buckets every period.</param>
+    public List<GroupBucket> QueryGroups(TimeSeriesQuery query, List<GroupBucket>? into = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.AggIntervalSeconds <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(query), query.AggIntervalSeconds, "agg_interval must be positive.");
         }
-        if (!_tables.TryGetValue(query.ResultTable, out var table)) return [];
-        List<GroupBucket> result;
+        var result = into ?? [];
+        result.Clear();
+        if (!_tables.TryGetValue(query.ResultTable, out var table)) return result;
         lock (table)
         {
-            if (!table.Metrics.TryGetValue(query.Metric, out var seriesMap)) return [];
-            result = EverySeriesIsItsOwnGroup(seriesMap, query.GroupBy) ? AggregateEachSeries(seriesMap, query) : AggregateGroups(seriesMap, query);
+            if (!table.Metrics.TryGetValue(query.Metric, out var seriesMap)) return result;
+            if (EverySeriesIsItsOwnGroup(seriesMap, query.GroupBy)) AggregateEachSeries(seriesMap, query, result);
+            else AggregateGroups(seriesMap, query, result);
         }
         if (!IsSortedByTime(result)) SortStableByTime(result);
         return result;
@@ -112,9 +116,9 @@ public sealed class TimeSeriesStore(TimeSpan retention) : ITimeSeriesSource
     }
 
     /// <summary>Each series' points, sorted by time, fall into consecutive buckets: one accumulator per run, no map.</summary>
-    private static List<GroupBucket> AggregateEachSeries(Dictionary<SeriesKey, SeriesBuffer> seriesMap, TimeSeriesQuery query)
+    private static void AggregateEachSeries(Dictionary<SeriesKey, SeriesBuffer> seriesMap, TimeSeriesQuery query, List<GroupBucket> result)
     {
-        var result = new List<GroupBucket>(seriesMap.Count);
+        result.EnsureCapacity(seriesMap.Count);
         foreach (var (key, buffer) in seriesMap)
         {
             if (query.Filter is { } filter && !filter(key.ToDictionary())) continue;
@@ -128,10 +132,9 @@ public sealed class TimeSeriesStore(TimeSpan retention) : ITimeSeriesSource
                 result.Add(new GroupBucket(key, bucket, acc.Result(query.AggMethod)));
             }
         }
-        return result;
     }
 
-    private static List<GroupBucket> AggregateGroups(Dictionary<SeriesKey, SeriesBuffer> seriesMap, TimeSeriesQuery query)
+    private static void AggregateGroups(Dictionary<SeriesKey, SeriesBuffer> seriesMap, TimeSeriesQuery query, List<GroupBucket> result)
     {
         var groups = new Dictionary<(SeriesKey Group, long Bucket), BucketAccumulator>(seriesMap.Count);
         foreach (var (key, buffer) in seriesMap)
@@ -147,9 +150,8 @@ public sealed class TimeSeriesStore(TimeSpan retention) : ITimeSeriesSource
                 acc.Add(time, buffer.ValueAt(i));
             }
         }
-        var result = new List<GroupBucket>(groups.Count);
+        result.EnsureCapacity(groups.Count);
         foreach (var ((group, bucket), acc) in groups) result.Add(new GroupBucket(group, bucket, acc.Result(query.AggMethod)));
-        return result;
     }
 
     private static bool IsSortedByTime(List<GroupBucket> buckets)

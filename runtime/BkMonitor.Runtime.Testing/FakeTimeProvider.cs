@@ -4,13 +4,15 @@ namespace BkMonitor.Runtime.Testing;
 /// A clock that moves only when told. <see cref="Advance"/> and <see cref="SetUtcNow"/> fire the timers that
 /// fall due, synchronously on the calling thread, in due-time order (creation order on ties), with the
 /// clock set to each timer's due time while its callback runs. Timestamps are in ticks since the start time.
+/// Reading the clock takes no lock, and timers are kept in a set, so a silo with many timers (a reminder per
+/// alert) does not serialise on the clock.
 /// </summary>
 public sealed class FakeTimeProvider : TimeProvider
 {
     private readonly Lock _lock = new();
-    private readonly List<FakeTimer> _timers = [];
+    private readonly HashSet<FakeTimer> _timers = [];
     private readonly DateTimeOffset _start;
-    private DateTimeOffset _now;
+    private Instant _current;
     private long _sequence;
 
     public FakeTimeProvider()
@@ -21,7 +23,7 @@ public sealed class FakeTimeProvider : TimeProvider
     public FakeTimeProvider(DateTimeOffset startTime)
     {
         _start = startTime;
-        _now = startTime;
+        _current = new Instant(startTime);
     }
 
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
@@ -40,13 +42,7 @@ public sealed class FakeTimeProvider : TimeProvider
         }
     }
 
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_lock)
-        {
-            return _now;
-        }
-    }
+    public override DateTimeOffset GetUtcNow() => Volatile.Read(ref _current).Value;
 
     public override long GetTimestamp() => (GetUtcNow() - _start).Ticks;
 
@@ -63,9 +59,9 @@ public sealed class FakeTimeProvider : TimeProvider
     {
         lock (_lock)
         {
-            if (value < _now)
+            if (value < CurrentTime)
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, $"Time only moves forward (now {_now:O}).");
+                throw new ArgumentOutOfRangeException(nameof(value), value, $"Time only moves forward (now {CurrentTime:O}).");
             }
         }
         FireDue(value);
@@ -100,17 +96,17 @@ public sealed class FakeTimeProvider : TimeProvider
                 }
                 if (due is null)
                 {
-                    if (until > _now)
+                    if (until > CurrentTime)
                     {
-                        _now = until;
+                        CurrentTime = until;
                     }
                     return;
                 }
-                if (due.DueAt!.Value > _now)
+                if (due.DueAt!.Value > CurrentTime)
                 {
-                    _now = due.DueAt.Value;
+                    CurrentTime = due.DueAt.Value;
                 }
-                due.DueAt = due.Period is { } period ? _now + period : null;
+                due.DueAt = due.Period is { } period ? CurrentTime + period : null;
                 due.Sequence = ++_sequence;
             }
             due.Callback(due.State);
@@ -137,10 +133,10 @@ public sealed class FakeTimeProvider : TimeProvider
             }
             // As System.Threading.Timer: a zero or infinite period means one-shot.
             timer.Period = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? null : period;
-            timer.DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : _now + dueTime;
+            timer.DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : CurrentTime + dueTime;
             timer.Sequence = ++_sequence;
             fireNow = dueTime == TimeSpan.Zero;
-            now = _now;
+            now = CurrentTime;
         }
         if (fireNow)
         {
@@ -155,6 +151,15 @@ public sealed class FakeTimeProvider : TimeProvider
             return _timers.Remove(timer);
         }
     }
+
+    /// <summary>The current time, written only under the lock; replaced whole so a reader never sees a torn value.</summary>
+    private DateTimeOffset CurrentTime
+    {
+        get => _current.Value;
+        set => Volatile.Write(ref _current, new Instant(value));
+    }
+
+    private sealed record Instant(DateTimeOffset Value);
 
     private sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {

@@ -62,10 +62,14 @@ public static class DetectScenario
         await DrainAsync(counters, (long)strategies * series);
         var before = (Records: counters.DetectedRecords, Anomalies: counters.Anomalies, Events: counters.Events);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var gcs = GC.CollectionCount(0);
         var sw = Stopwatch.StartNew();
         for (var r = 1; r <= rounds; r++) await PushRoundAsync(grains, r);
         await DrainAsync(counters, (rounds + 1L) * strategies * series);
         sw.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine($"pipeline cpu: {cpu.TotalSeconds:0.00} s over {sw.Elapsed.TotalSeconds:0.00} s wall ({cpu / sw.Elapsed:0.00} cores), {GC.CollectionCount(0) - gcs} gen0 GCs");
         var perSecond = points / sw.Elapsed.TotalSeconds;
         var allocatedPerPoint = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)points;
         var baselineAfter = Baseline(rounds, strategies, series);

@@ -11,6 +11,8 @@ namespace BkMonitor.Runtime.Streams;
 /// </summary>
 internal sealed class ImplicitSubscriberIndex
 {
+    private static readonly ConcurrentDictionary<(string Provider, string GrainType, string Namespace), Guid> HandleIds = new();
+
     private readonly ConcurrentDictionary<string, string[]> _byNamespace = new(StringComparer.Ordinal);
 
     public string[] GrainTypes(string streamNamespace) => _byNamespace.GetOrAdd(streamNamespace, Find);
@@ -19,9 +21,13 @@ internal sealed class ImplicitSubscriberIndex
     public bool IsImplicitSubscriber(GrainId grainId, StreamId streamId)
         => grainId.Key == streamId.Key && Array.IndexOf(GrainTypes(streamId.Namespace), grainId.Type) >= 0;
 
-    /// <summary>The one handle id of a grain type's implicit subscription to a namespace, the same on every silo and run.</summary>
+    /// <summary>
+    /// The one handle id of a grain type's implicit subscription to a namespace, the same on every silo and run.
+    /// Asked for on every delivery, so it is hashed once per (provider, grain type, namespace): a silo has few.
+    /// </summary>
     public static Guid ImplicitHandleId(string provider, string grainType, string streamNamespace)
-        => new(MD5.HashData(Encoding.UTF8.GetBytes($"{provider}\n{grainType}\n{streamNamespace}")));
+        => HandleIds.GetOrAdd((provider, grainType, streamNamespace), static key =>
+            new(MD5.HashData(Encoding.UTF8.GetBytes($"{key.Provider}\n{key.GrainType}\n{key.Namespace}"))));
 
     private static string[] Find(string streamNamespace)
     {

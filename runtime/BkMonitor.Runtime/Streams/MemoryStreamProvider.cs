@@ -12,7 +12,12 @@ namespace BkMonitor.Runtime.Streams;
 /// </summary>
 public sealed class MemoryStreamProvider : IStreamProvider, IStreamQueueWriter, ISiloLifecycleParticipant, IHealthReporter, IDisposable
 {
-    private readonly ConcurrentDictionary<StreamId, MemoryStreamQueue> _queues = new();
+    private const int QueueLockStripes = 64;
+
+    // Queues come and go with every batch of an idle key (an empty queue leaves), so adds and removes are as
+    // frequent as events: many lock stripes keep producers of different keys from queueing on one lock.
+    private readonly ConcurrentDictionary<StreamId, MemoryStreamQueue> _queues = new(QueueLockStripes, 1024);
+
     private readonly Func<StreamId, MemoryStreamQueue> _createQueue;
     private readonly StreamPubSub _pubSub;
     private readonly TimeProvider _time;

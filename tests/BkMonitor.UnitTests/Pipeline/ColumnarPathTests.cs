@@ -28,6 +28,20 @@ public sealed class ColumnarPathTests
     }
 
     [Fact]
+    public void Query_groups_into_a_given_list_replace_what_it_held()
+    {
+        _store.Append(Table, "cpu", Series(("host", "h1")), T0, 1, T0);
+        _store.Append(Table, "cpu", Series(("host", "h1")), T0 + 60, 2, T0);
+        var reused = new List<GroupBucket>();
+        Assert.Same(reused, _store.QueryGroups(new TimeSeriesQuery(Table, "cpu", AggMethod.Avg, 60, ["host"], T0, T0 + 120), reused));
+        Assert.Equal(2, reused.Count);
+
+        _store.QueryGroups(new TimeSeriesQuery(Table, "cpu", AggMethod.Avg, 60, ["host"], T0 + 60, T0 + 120), reused);
+        Assert.Equal([(T0 + 60, 2d)], reused.Select(b => (b.Time, b.Value)));
+        Assert.Empty(_store.QueryGroups(new TimeSeriesQuery("no_such_table", "cpu", AggMethod.Avg, 60, ["host"], T0, T0 + 120), reused));
+    }
+
+    [Fact]
     public void Query_groups_merge_series_that_share_a_group()
     {
         _store.Append(Table, "cpu", Series(("host", "h1"), ("disk", "a")), T0, 10, T0);

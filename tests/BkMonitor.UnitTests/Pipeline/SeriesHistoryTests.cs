@@ -1,3 +1,4 @@
+using BkMonitor.GrainInterfaces.Access;
 using BkMonitor.GrainInterfaces.Detect;
 using BkMonitor.Grains.Detect;
 
@@ -40,6 +41,23 @@ public sealed class SeriesHistoryTests
         history.Evict();
         Assert.False(history.TryGetValue("a", 0, out _));
         Assert.True(history.TryGetValue("a", 1000, out _));
+    }
+
+    [Fact]
+    public void A_columnar_batch_after_an_eviction_emptied_its_series_is_recorded_and_found_again()
+    {
+        var history = new SeriesHistory(null, keepSeconds: 600);
+        var table = new SeriesTable(["a", "b"], [new Dictionary<string, string>(), new Dictionary<string, string>()]);
+        history.Record(new ItemColumns(table, [0, 1], [0, 0], [1, 2], 2));
+        history.Record([Record("c", 5000, 9)]);
+        history.Evict();
+        Assert.Equal(1, history.Count);
+
+        history.Record(new ItemColumns(table, [0, 1], [5060, 5060], [3, 4], 2));
+        Assert.True(history.TryGetValue("a", 5060, out var a));
+        Assert.True(history.TryGetValue("b", 5060, out var b));
+        Assert.Equal((3d, 4d), (a, b));
+        Assert.False(history.TryGetValue("a", 0, out _));
     }
 
     private static DataPointRecord Record(string series, long time, double value) =>
