@@ -40,8 +40,9 @@ internal sealed partial class AlertGrain : Grain, IAlertGrain, IAsyncObserver<Tr
     {
         _streams = GetStreamProvider(ProviderNames.DefaultStreams);
         await _streams.GetStream<TriggerEvent>(StreamId.Create(PipelineStreams.AlertEvent, this.GetPrimaryKeyString())).SubscribeAsync(this);
-        // Signals written but not announced before this key's last activation died: announce them now.
-        if (_state.State.Pending.Count > 0) await AnnounceAsync();
+        // Signals written but maybe not announced before this key's last activation died: announce them now (the
+        // action stage takes each (alert, signal) once, so one announced already is dropped there).
+        if (_state.State.Pending.Count > 0) await AnnounceAsync(storeCleared: true);
         await ReindexAsync();
         await OnActivateCadenceAsync();
     }
@@ -111,11 +112,16 @@ internal sealed partial class AlertGrain : Grain, IAlertGrain, IAsyncObserver<Tr
         }
         await _state.WriteStateAsync();
         await IndexAsync(transition.Changed);
-        if (state.Pending.Count > 0) await AnnounceAsync();
+        if (state.Pending.Count > 0) await AnnounceAsync(storeCleared: false);
         return transition;
     }
 
-    private async Task AnnounceAsync()
+    /// <summary>
+    /// Announces the pending signals. Their clearing is stored with the next transition, not in a write of its own
+    /// (<paramref name="storeCleared"/> false: the hot path): until then a new activation announces them again, which
+    /// the action stage drops as already handled.
+    /// </summary>
+    private async Task AnnounceAsync(bool storeCleared)
     {
         var state = _state.State;
         foreach (var notice in state.Pending)
@@ -123,6 +129,6 @@ internal sealed partial class AlertGrain : Grain, IAlertGrain, IAsyncObserver<Tr
             await _streams!.GetStream<ActionNotice>(StreamId.Create(ActionStreams.ActionNotice, notice.AlertId)).OnNextAsync(notice);
         }
         state.Pending.Clear();
-        await _state.WriteStateAsync();
+        if (storeCleared) await _state.WriteStateAsync();
     }
 }
