@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Text.Json;
 using BkMonitor.GrainInterfaces.Alerts;
 using BkMonitor.GrainInterfaces.Routing;
 using BkMonitor.Runtime;
@@ -54,17 +55,44 @@ public sealed class AlarmClusterPlacement : IPlacementRoleResolver, IPlacementRo
     public bool Apply(AlarmRoutingTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
+        bool moves;
         lock (_applyLock)
         {
-            if (table.Version <= _current.Version) return false;
+            var previous = _current;
+            if (table.Version <= previous.Version) return false;
             var routing = new AlarmClusterRouting(AlarmClusterRouting.DefaultClusterName, table.Rules);
-            _current = new Snapshot(table.Version, routing, table.StrategyBiz.ToFrozenDictionary());
+            var rules = JsonSerializer.Serialize(table.Rules);
+            _current = new Snapshot(table.Version, routing, table.StrategyBiz.ToFrozenDictionary(), rules);
+            moves = MayMoveGrains(previous, _current);
         }
-        RulesChanged?.Invoke();
+        // Every strategy save republishes the table (its biz); rebalancing scans every activation of the silo, so it
+        // runs only when some strategy's silo group really changed.
+        if (moves) RulesChanged?.Invoke();
         return true;
     }
 
+    /// <summary>Whether some strategy's role differs between the two tables (only strategies whose biz changed when the rules did not).</summary>
+    private static bool MayMoveGrains(Snapshot previous, Snapshot next)
+    {
+        var rulesChanged = previous.Rules != next.Rules;
+        foreach (var (strategyId, bkBizId) in next.StrategyBiz)
+        {
+            var unchanged = previous.StrategyBiz.TryGetValue(strategyId, out var before) && before == bkBizId;
+            if ((rulesChanged || !unchanged) && RoleOf(previous, strategyId) != RoleOf(next, strategyId)) return true;
+        }
+        foreach (var strategyId in previous.StrategyBiz.Keys)
+        {
+            if (!next.StrategyBiz.ContainsKey(strategyId) && RoleOf(previous, strategyId) is not null) return true;
+        }
+        return false;
+    }
+
+    private static string? RoleOf(Snapshot snapshot, long strategyId) =>
+        snapshot.Routing is { } routing && snapshot.StrategyBiz.TryGetValue(strategyId, out var bkBizId)
+            ? RoleOf(routing.OwnerOf(RoutingTargetType.Biz, bkBizId))
+            : null;
+
     private static string? RoleOf(string? cluster) => cluster is null or AlarmClusterRouting.DefaultClusterName ? null : cluster;
 
-    private sealed record Snapshot(long Version, AlarmClusterRouting? Routing, FrozenDictionary<long, long> StrategyBiz);
+    private sealed record Snapshot(long Version, AlarmClusterRouting? Routing, FrozenDictionary<long, long> StrategyBiz, string Rules = "");
 }

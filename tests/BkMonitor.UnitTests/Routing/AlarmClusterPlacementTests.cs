@@ -59,6 +59,32 @@ public sealed class AlarmClusterPlacementTests
     }
 
     [Fact]
+    public void Only_a_table_that_moves_some_strategy_to_another_silo_group_raises_rules_changed()
+    {
+        var placement = new AlarmClusterPlacement();
+        var raised = 0;
+        placement.RulesChanged += () => raised++;
+        var routed = BizRule("alarm-a", "condition", """[{"method": "eq", "value": [2]}]""");
+        AlarmRoutingTable With(long version, Dictionary<long, long> strategyBiz, params ClusterRoutingRule[] rules) =>
+            new() { Version = version, Rules = rules, StrategyBiz = strategyBiz };
+
+        placement.Apply(With(1, new() { [1] = 7 })); // no rule: nobody moves
+        placement.Apply(With(2, new() { [1] = 7, [2] = 8 })); // a strategy saved, still no rule
+        Assert.Equal(0, raised);
+
+        placement.Apply(With(3, new() { [1] = 7, [2] = 8 }, routed)); // a rule, but for biz 2 only: nobody moves
+        placement.Apply(With(4, new() { [1] = 7, [2] = 8, [3] = 9 }, routed)); // a strategy of an unrouted biz
+        Assert.Equal(0, raised);
+
+        placement.Apply(With(5, new() { [1] = 7, [2] = 8, [3] = 9, [4] = 2 }, routed)); // a strategy of the routed biz
+        placement.Apply(With(6, new() { [1] = 2, [2] = 8, [3] = 9, [4] = 2 }, routed)); // strategy 1 moved to biz 2
+        placement.Apply(With(7, new() { [2] = 8, [3] = 9, [4] = 2 }, routed)); // strategy 1 deleted
+        Assert.Equal(3, raised);
+        placement.Apply(With(8, new() { [2] = 8, [3] = 9, [4] = 2 }, BizRule("alarm-b", "true"))); // rules: everything moves
+        Assert.Equal(4, raised);
+    }
+
+    [Fact]
     public void Without_any_table_every_grain_may_live_anywhere()
     {
         Assert.Null(new AlarmClusterPlacement().ResolveRole(new GrainId("strategy", "1"), AnyClass));
