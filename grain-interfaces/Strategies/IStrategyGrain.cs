@@ -14,6 +14,14 @@ public interface IStrategyGrain : IGrainWithIntegerKey
     [AlwaysInterleave]
     Task<Strategy?> GetAsync();
 
+    /// <summary>
+    /// The strategy its alerts' actions run under: the stored one, or the last one stored before it was deleted (so
+    /// the notices of its alerts' remaining signals, their closing above all, still reach the same receivers); null
+    /// when none was ever stored.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<Strategy?> GetForAlertsAsync();
+
     /// <summary>The stored strategy with its config version, for the pipeline stages that compile it.</summary>
     [AlwaysInterleave]
     Task<StrategySnapshot?> GetSnapshotAsync();

@@ -66,7 +66,8 @@ internal sealed partial class ActionGrain : Grain, IActionGrain, IAsyncObserver<
         var signal = NoticeAlertMapping.SignalName(item.Signal);
         if (state.HandledSignals.Contains(signal)) return;
         var now = TimeProvider.GetUtcNow().ToUnixTimeSeconds();
-        var strategy = item.Alert.StrategyId is { } sid and not 0 ? await GrainFactory.GetGrain<IStrategyGrain>(sid).GetAsync() : null;
+        // A deleted strategy's alerts still end under the relations they were opened with.
+        var strategy = item.Alert.StrategyId is { } sid and not 0 ? await GrainFactory.GetGrain<IStrategyGrain>(sid).GetForAlertsAsync() : null;
         var alert = NoticeAlertMapping.ToNotice(item.Alert, signal, strategy, _services.Options.ExternalUrl);
         foreach (var (configId, relationSignals) in RelationsOf(strategy))
         {

@@ -27,6 +27,7 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
     private readonly PipelineServices _services;
     private readonly ILogger<StrategyGrain> _logger;
     private Strategy? _strategy;
+    private Strategy? _deleted; // DeletedStrategyJson, read once
     private List<ItemAccessor> _accessors = [];
 
     public StrategyGrain(
@@ -85,6 +86,8 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
 
         var state = _state.State;
         state.StrategyJson = StrategyJson.Serialize(strategy);
+        state.DeletedStrategyJson = null;
+        _deleted = null;
         state.Version++;
         state.SchedulePending = true;
         // Pushes write the access state lazily: take the accessors' newest state before deciding what to keep.
@@ -102,6 +105,12 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
 
     public Task<Strategy?> GetAsync() => Task.FromResult(_strategy);
 
+    public Task<Strategy?> GetForAlertsAsync()
+    {
+        if (_strategy is not null || _state.State.DeletedStrategyJson is not { } json) return Task.FromResult(_strategy);
+        return Task.FromResult<Strategy?>(_deleted ??= StrategyJson.Deserialize<Strategy>(json));
+    }
+
     public Task<StrategySnapshot?> GetSnapshotAsync() =>
         Task.FromResult(_strategy is null ? null : new StrategySnapshot(_strategy, _state.State.Version));
 
@@ -112,6 +121,7 @@ internal sealed partial class StrategyGrain : Grain, IStrategyGrain, IRemindable
         _accessors = [];
         _noDataItems = [];
         var state = _state.State;
+        state.DeletedStrategyJson = state.StrategyJson;
         state.StrategyJson = null;
         state.Version++;
         state.SchedulePending = true;

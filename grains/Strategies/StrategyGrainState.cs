@@ -11,6 +11,12 @@ public sealed class StrategyGrainState
     /// <summary>The stored strategy in <c>StrategyJson</c> form; null when none is stored.</summary>
     public string? StrategyJson { get; set; }
 
+    /// <summary>
+    /// The last stored strategy once it was deleted (same form), kept for its alerts: their remaining signals (the
+    /// "closed" of the deletion above all) still go to the relations they were opened under. Cleared by a new save.
+    /// </summary>
+    public string? DeletedStrategyJson { get; set; }
+
     public long Version { get; set; }
 
     /// <summary>Result table → metrics this strategy is registered for with the route grains.</summary>
