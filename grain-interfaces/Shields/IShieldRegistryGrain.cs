@@ -22,6 +22,13 @@ public interface IShieldRegistryGrain : IGrainWithStringKey
     /// <summary>Whether a shield covers the alert at <paramref name="now"/> (epoch seconds), in the business's time zone.</summary>
     [AlwaysInterleave]
     Task<ShieldMatch> MatchAsync(AlertSnapshot alert, long now);
+
+    /// <summary>
+    /// The shields in force (not deleted) with the registry's version, or null when <paramref name="knownVersion"/> is
+    /// still current: what a silo-local copy needs to match many alerts without a call each.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ShieldSetVersion?> GetIfChangedAsync(long knownVersion);
 }
 
 /// <summary>The stored shield (with its id), or field errors keyed by JSON path (then nothing was stored).</summary>
@@ -31,6 +38,9 @@ public sealed record ShieldSaveResult(ShieldConfig? Shield, IReadOnlyDictionary<
 }
 
 /// <summary>Whether an alert is shielded, and by which shield until when (epoch seconds).</summary>
+/// <summary>The shields in force at one version of the registry.</summary>
+public sealed record ShieldSetVersion(long Version, IReadOnlyList<ShieldConfig> Shields);
+
 public sealed record ShieldMatch(bool IsShielded, long? ShieldId, long? EndTime)
 {
     public static ShieldMatch None { get; } = new(false, null, null);

@@ -1,6 +1,5 @@
 using BkMonitor.GrainInterfaces.Alerts;
 using BkMonitor.GrainInterfaces.Detect;
-using BkMonitor.GrainInterfaces.Shields;
 using BkMonitor.GrainInterfaces.Strategies;
 using BkMonitor.Grains.Strategies;
 using BkMonitor.Runtime;
@@ -74,10 +73,11 @@ internal sealed partial class AlertGrain : IRemindable
         return _state.State.Current is { IsAbnormal: true };
     }
 
-    // The manager's shield check: is_shielded follows the shields in force (the action stage holds the notices).
+    // The manager's shield check: is_shielded follows the shields in force (the action stage holds the notices),
+    // matched on this silo's copy of them (at most a few seconds behind the registry).
     private async Task RefreshShieldFlagAsync(AlertRecord alert, long now)
     {
-        var match = await GrainFactory.GetGrain<IShieldRegistryGrain>(IShieldRegistryGrain.GlobalKey).MatchAsync(alert.ToSnapshot(), now);
+        var match = await _services.Shields.MatchAsync(GrainFactory, alert.ToSnapshot(), now, _services.Options.TimeZone);
         if (match.IsShielded == alert.IsShielded) return;
         await ApplyAsync(_ =>
         {

@@ -33,6 +33,9 @@ internal sealed class AlarmServices : IDisposable
 
     public AlertIdBlocks IdBlocks { get; } = new();
 
+    /// <summary>The shields in force, copied to this silo for the alert manager's checks.</summary>
+    public Shields.SiloShieldCache Shields { get; } = new();
+
     public IAlertQos Qos { get; }
 
     public WebhookSender Webhooks { get; }

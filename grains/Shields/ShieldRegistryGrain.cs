@@ -39,6 +39,7 @@ internal sealed class ShieldRegistryGrain : Grain, IShieldRegistryGrain
             DimensionConfig = shield.DimensionConfig ?? new ShieldDimensionConfig(),
         };
         state.Shields[stored.Id] = stored;
+        state.Version++;
         await _state.WriteStateAsync();
         Compiled.Put(stored);
         return new ShieldSaveResult(stored, errors);
@@ -56,6 +57,7 @@ internal sealed class ShieldRegistryGrain : Grain, IShieldRegistryGrain
         if (shield.DeleteTime is not null) return shield;
         var ended = shield with { DeleteTime = Now };
         state.Shields[id] = ended;
+        state.Version++;
         await _state.WriteStateAsync();
         Compiled.Put(ended);
         return ended;
@@ -63,6 +65,13 @@ internal sealed class ShieldRegistryGrain : Grain, IShieldRegistryGrain
 
     public Task<ShieldMatch> MatchAsync(AlertSnapshot alert, long now) =>
         Task.FromResult(Compiled.Match(alert, DateTimeOffset.FromUnixTimeSeconds(now), _services.Options.TimeZone));
+
+    public Task<ShieldSetVersion?> GetIfChangedAsync(long knownVersion)
+    {
+        var state = _state.State;
+        if (knownVersion == state.Version) return Task.FromResult<ShieldSetVersion?>(null);
+        return Task.FromResult<ShieldSetVersion?>(new ShieldSetVersion(state.Version, [.. state.Shields.Values.Where(s => s.DeleteTime is null)]));
+    }
 }
 
 /// <summary>Persisted registry: shields by id and the last id handed out.</summary>
@@ -70,4 +79,7 @@ public sealed class ShieldRegistryState
 {
     public Dictionary<long, ShieldConfig> Shields { get; set; } = [];
     public long LastId { get; set; }
+
+    /// <summary>Raised by every create and delete (silo-local copies fetch the shields again when it moved).</summary>
+    public long Version { get; set; }
 }
