@@ -50,7 +50,7 @@ internal sealed partial class AlertGrain : Grain, IAlertGrain, IAsyncObserver<Tr
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_holdsOpen) _services.AlertMetrics.HoldsOpen(_holdsOpen = false);
+        SetHoldsOpen(false);
         return Task.CompletedTask;
     }
 
@@ -126,10 +126,13 @@ internal sealed partial class AlertGrain : Grain, IAlertGrain, IAsyncObserver<Tr
     }
 
     // Keeps this silo's open-alerts gauge in step with the current alert of this activation.
-    private void CountOpen()
+    private void CountOpen() => SetHoldsOpen(_state.State.Current is { IsAbnormal: true });
+
+    private void SetHoldsOpen(bool open)
     {
-        var open = _state.State.Current is { IsAbnormal: true };
-        if (open != _holdsOpen) _services.AlertMetrics.HoldsOpen(_holdsOpen = open);
+        if (open == _holdsOpen) return;
+        _holdsOpen = open;
+        _services.AlertMetrics.HoldsOpen(open);
     }
 
     private async Task AnnounceAsync()

@@ -19,7 +19,7 @@ internal sealed class AlertInstruments : IDisposable
     private readonly Counter<long> _recovered;
     private readonly Counter<long> _closed;
     private readonly Counter<long> _qosBlocked;
-    private readonly UpDownCounter<long> _open;
+    private long _open;
 
     public AlertInstruments(IMeterFactory? meterFactory = null)
     {
@@ -28,7 +28,8 @@ internal sealed class AlertInstruments : IDisposable
         _recovered = _meter.CreateCounter<long>("bkmonitor.alerts.recovered", "{alert}", "Alerts that ended RECOVERED.");
         _closed = _meter.CreateCounter<long>("bkmonitor.alerts.closed", "{alert}", "Alerts that ended CLOSED (manual close, close checks, replaced by a more severe alert, QoS released).");
         _qosBlocked = _meter.CreateCounter<long>("bkmonitor.alerts.qos_blocked", "{alert}", "Alerts opened over the QoS limit: kept, but they send no actions.");
-        _open = _meter.CreateUpDownCounter<long>("bkmonitor.alerts.open", "{alert}", "ABNORMAL alerts held by the alert grains active on this silo.");
+        // Observed, not summed from deltas: a listener that starts late still reads the whole count.
+        _meter.CreateObservableGauge("bkmonitor.alerts.open", () => Interlocked.Read(ref _open), "{alert}", "ABNORMAL alerts held by the alert grains active on this silo.");
     }
 
     /// <summary>Counts what a persisted transition opened and ended (an update or an ack counts nothing).</summary>
@@ -55,7 +56,7 @@ internal sealed class AlertInstruments : IDisposable
     }
 
     /// <summary>An alert grain of this silo started (+1) or stopped (-1) holding an open alert.</summary>
-    public void HoldsOpen(bool open) => _open.Add(open ? 1 : -1);
+    public void HoldsOpen(bool open) => Interlocked.Add(ref _open, open ? 1 : -1);
 
     public void Dispose() => _meter.Dispose();
 

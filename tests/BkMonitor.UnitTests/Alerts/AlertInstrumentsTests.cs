@@ -65,6 +65,7 @@ public sealed class AlertInstrumentsTests : IDisposable
         _instruments.HoldsOpen(true);
         _instruments.HoldsOpen(true);
         _instruments.HoldsOpen(false);
+        _listener.RecordObservableInstruments();
 
         Assert.Equal(1, _counts["bkmonitor.alerts.open"]);
     }
