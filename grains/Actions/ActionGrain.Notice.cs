@@ -141,6 +141,7 @@ internal sealed partial class ActionGrain
             var notification = new Notification(key, entry.Receivers, entry.Title, entry.Body) { Target = entry.Url.Length > 0 ? entry.Url : null };
             result = await _services.Channels.SendAsync(entry.Way, notification, CancellationToken.None);
         }
+        _services.DeliveryMetrics.Delivered(entry.Way, result.Status);
         if (entry.ConvergeKey is { } convergeKey)
         {
             await ReportConvergeStatusAsync(convergeKey, entry.InstanceId, result.Delivered ? ActionStatus.Success : ActionStatus.Failure);

@@ -21,6 +21,7 @@ internal sealed partial class AlertGrain : Grain, IAlertGrain, IAsyncObserver<Tr
     private readonly AlarmServices _services;
     private readonly ILogger<AlertGrain> _logger;
     private IStreamProvider? _streams;
+    private bool _holdsOpen;
 
     public AlertGrain(
         [PersistentState("alert")] IPersistentState<AlertGrainState> state,
@@ -45,6 +46,13 @@ internal sealed partial class AlertGrain : Grain, IAlertGrain, IAsyncObserver<Tr
         if (_state.State.Pending.Count > 0) await AnnounceAsync(storeCleared: true);
         await ReindexAsync();
         await OnActivateCadenceAsync();
+        CountOpen();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        SetHoldsOpen(false);
+        return Task.CompletedTask;
     }
 
     public Task<AlertSnapshot?> GetAsync(string alertId) => Task.FromResult(_state.State.Find(alertId)?.ToSnapshot());
@@ -111,9 +119,21 @@ internal sealed partial class AlertGrain : Grain, IAlertGrain, IAsyncObserver<Tr
             state.Pending.Add(new ActionNotice { AlertId = signal.AlertId, Signal = signal.Signal, Alert = alert.ToSnapshot(), Time = now });
         }
         await _state.WriteStateAsync();
+        _services.AlertMetrics.Transitioned(transition);
+        CountOpen();
         await IndexAsync(transition.Changed);
         if (state.Pending.Count > 0) await AnnounceAsync(storeCleared: false);
         return transition;
+    }
+
+    // Keeps this silo's open-alerts gauge in step with the current alert of this activation.
+    private void CountOpen() => SetHoldsOpen(_state.State.Current is { IsAbnormal: true });
+
+    private void SetHoldsOpen(bool open)
+    {
+        if (open == _holdsOpen) return;
+        _holdsOpen = open;
+        _services.AlertMetrics.HoldsOpen(open);
     }
 
     /// <summary>

@@ -39,6 +39,9 @@ public sealed partial class WebhookSender
         return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
+    /// <summary>Counts every HTTP attempt by outcome when set (the silo's sender; tests may leave it unset).</summary>
+    internal DeliveryInstruments? Instruments { get; init; }
+
     public async Task<DeliveryResult> SendAsync(WebhookRequest request, CancellationToken cancellationToken) =>
         (await ExchangeAsync(request, cancellationToken)).Result;
 
@@ -56,6 +59,7 @@ public sealed partial class WebhookSender
         {
             attempts++;
             var attempt = await AttemptAsync(uri, method, request, cancellationToken);
+            Instruments?.Attempted(attempt);
             if (attempt.Succeeded)
             {
                 var ok = new DeliveryResult(DeliveryStatus.Success, attempts, attempt.StatusCode, attempt.Describe(attempts), _time.GetElapsedTime(started));

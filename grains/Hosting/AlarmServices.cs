@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using BkMonitor.GrainInterfaces.Actions;
 using BkMonitor.Grains.Alerts;
 using BkMonitor.Grains.Delivery;
@@ -10,9 +11,11 @@ internal sealed class AlarmServices : IDisposable
 {
     private readonly HttpClient _http;
 
-    public AlarmServices(AlarmOptions options, AlertIndexWriter index, ILogger<LogChannel> logChannelLogger, TimeProvider time)
+    public AlarmServices(AlarmOptions options, AlertIndexWriter index, ILogger<LogChannel> logChannelLogger, TimeProvider time, IMeterFactory? meterFactory = null)
     {
         Options = options;
+        AlertMetrics = new AlertInstruments(meterFactory);
+        DeliveryMetrics = new DeliveryInstruments(meterFactory);
         Index = index;
         Qos = new SiloAlertQos(new QosCounter(options.QosThreshold));
         _http = WebhookSender.CreateHttpClient();
@@ -22,7 +25,7 @@ internal sealed class AlarmServices : IDisposable
             AttemptTimeout = options.WebhookTimeout,
             MaxAttempts = options.WebhookMaxAttempts,
             BaseDelay = options.WebhookBaseDelay,
-        }, TimeProvider.System);
+        }, TimeProvider.System) { Instruments = DeliveryMetrics };
         Channels = new ChannelRegistry(NoticeChannels(options, logChannelLogger, time));
         ConfiguredWays = NoticeWay.All.Where(Channels.IsConfigured).ToHashSet(StringComparer.Ordinal);
     }
@@ -42,10 +45,19 @@ internal sealed class AlarmServices : IDisposable
 
     public ChannelRegistry Channels { get; }
 
+    public AlertInstruments AlertMetrics { get; }
+
+    public DeliveryInstruments DeliveryMetrics { get; }
+
     /// <summary>The notice ways that have a channel here; the others are reported as failed deliveries.</summary>
     public IReadOnlySet<string> ConfiguredWays { get; }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        AlertMetrics.Dispose();
+        DeliveryMetrics.Dispose();
+    }
 
     // The log channel needs no settings (the embedded default); wxwork-bot takes its URL from the user group.
     private IEnumerable<INotificationChannel> NoticeChannels(AlarmOptions options, ILogger<LogChannel> logger, TimeProvider time)

@@ -37,4 +37,4 @@ internal sealed class PostgresConnector : IAsyncDisposable
 }
 
 /// <summary>PostgreSQL could not be reached; the message names the endpoint.</summary>
-public sealed class PostgresUnavailableException(string message, Exception inner) : Exception(message, inner);
+public sealed class PostgresUnavailableException(string message, Exception inner) : DependencyUnavailableException("PostgreSQL", message, inner);

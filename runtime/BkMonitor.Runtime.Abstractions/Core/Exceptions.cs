@@ -23,3 +23,13 @@ public sealed class InconsistentStateException(string message, string? storedEta
 
 /// <summary>No silo can host the grain (none alive, or none with the required role), or the target silo is gone.</summary>
 public sealed class SiloUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// A store or queue the silo depends on cannot take the request now (unreachable, or full); the same request may
+/// succeed later. Providers derive their own exceptions from it so hosts can answer "retry later" without knowing them.
+/// </summary>
+public class DependencyUnavailableException(string dependency, string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>What is unavailable, in words fit for a client ("Redis", "PostgreSQL", "the stream queue"); never an address.</summary>
+    public string Dependency { get; } = dependency;
+}

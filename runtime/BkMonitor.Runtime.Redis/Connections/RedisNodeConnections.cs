@@ -103,4 +103,4 @@ public sealed class RedisNodeConnections : IDisposable
 }
 
 /// <summary>A Redis node could not be reached; the message names the node and endpoint.</summary>
-public sealed class RedisUnavailableException(string message, Exception? inner) : Exception(message, inner);
+public sealed class RedisUnavailableException(string message, Exception? inner) : DependencyUnavailableException("Redis", message, inner);

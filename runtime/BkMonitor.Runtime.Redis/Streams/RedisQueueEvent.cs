@@ -5,7 +5,7 @@ public sealed record RedisQueueEvent(int QueueId, string EntryId, StreamId Strea
 
 /// <summary>The queue already holds its maximum number of entries; the whole batch was refused.</summary>
 public sealed class QueueFullException(string queueKey, long length, int maxLength, int batchSize)
-    : Exception($"Stream queue {queueKey} is full: {length} entries queued, a batch of {batchSize} would pass the bound of {maxLength}.")
+    : DependencyUnavailableException("the stream queue", $"Stream queue {queueKey} is full: {length} entries queued, a batch of {batchSize} would pass the bound of {maxLength}.")
 {
     public string QueueKey { get; } = queueKey;
 

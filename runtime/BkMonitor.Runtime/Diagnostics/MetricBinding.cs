@@ -42,27 +42,28 @@ internal sealed class MetricBinding
         }
     }
 
+    // Prometheus rejects a series that names a label twice, so one name is written once: a measurement tag
+    // overrides an instrument tag, which overrides a meter tag (a provider may tag both its meter and its
+    // measurements). Names are compared as written (after sanitising); a histogram's own "le" is reserved.
     private string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var all = new List<KeyValuePair<string, object?>>(_fixedTags.Length + tags.Length);
-        all.AddRange(_fixedTags);
-        foreach (var tag in tags)
+        var labels = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in _fixedTags)
         {
-            all.Add(tag);
+            labels[LabelName(key)] = value;
         }
-        all.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        foreach (var (key, value) in tags)
+        {
+            labels[LabelName(key)] = value;
+        }
         var text = new StringBuilder();
-        foreach (var (key, value) in all)
+        foreach (var (name, value) in labels)
         {
             if (text.Length > 0)
             {
                 text.Append(',');
             }
-            foreach (var c in key)
-            {
-                text.Append(char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_');
-            }
-            text.Append("=\"");
+            text.Append(name).Append("=\"");
             foreach (var c in Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "")
             {
                 _ = c switch
@@ -76,5 +77,20 @@ internal sealed class MetricBinding
             text.Append('"');
         }
         return text.ToString();
+    }
+
+    private string LabelName(string key)
+    {
+        var name = new StringBuilder(key.Length + 1);
+        foreach (var c in key)
+        {
+            name.Append(char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_');
+        }
+        if (name.Length == 0 || char.IsAsciiDigit(name[0]))
+        {
+            name.Insert(0, '_');
+        }
+        var text = name.ToString();
+        return _family.Kind == MetricKind.Histogram && text == "le" ? "exported_le" : text;
     }
 }

@@ -24,6 +24,9 @@ internal sealed class MetricFamily
 {
     private static readonly double[] DefaultBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+    // For instruments whose unit is "ms": 1 ms .. 10 s, in milliseconds (the seconds defaults would put most observations in +Inf).
+    private static readonly double[] DefaultMillisecondBuckets = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
+
     private readonly ConcurrentDictionary<string, MetricSeries> _series = new(StringComparer.Ordinal);
     private readonly string _help;
 
@@ -145,6 +148,6 @@ internal sealed class MetricFamily
         {
             return longBuckets.Select(b => (double)b).ToArray();
         }
-        return advice?.ToArray() ?? DefaultBuckets;
+        return advice?.ToArray() ?? (instrument.Unit == "ms" ? DefaultMillisecondBuckets : DefaultBuckets);
     }
 }

@@ -14,13 +14,16 @@ internal static class RemoteExceptionCodec
     public static byte[] Encode(Exception exception)
     {
         using var buffer = WireBuffer.Rent();
-        buffer.WriteString(exception.GetType().FullName ?? exception.GetType().Name);
+        // A provider's own "unavailable" type is not known to every peer: it travels as the base type the gateway maps.
+        var type = exception is DependencyUnavailableException ? typeof(DependencyUnavailableException) : exception.GetType();
+        buffer.WriteString(type.FullName ?? type.Name);
         buffer.WriteString(Truncate(MessageOf(exception)));
         buffer.WriteString(Truncate(exception.StackTrace));
         var (first, second) = exception switch
         {
             ArgumentException argument => (argument.ParamName, null),
             InconsistentStateException conflict => (conflict.StoredEtag, conflict.CurrentEtag),
+            DependencyUnavailableException unavailable => (unavailable.Dependency, null),
             _ => ((string?)null, (string?)null),
         };
         buffer.WriteString(first);
@@ -58,6 +61,7 @@ internal static class RemoteExceptionCodec
         "BkMonitor.Runtime.GrainInterfaceNotRegisteredException" => new GrainInterfaceNotRegisteredException(message),
         // A silo that forwarded the call found the owner gone: the caller retries or re-routes as for a local failure.
         "BkMonitor.Runtime.SiloUnavailableException" => new SiloUnavailableException(message),
+        "BkMonitor.Runtime.DependencyUnavailableException" => new DependencyUnavailableException(first ?? "a dependency", message),
         _ => new RemoteGrainException(typeName, message, stack),
     };
 

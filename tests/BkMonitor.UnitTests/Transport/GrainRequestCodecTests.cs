@@ -131,6 +131,16 @@ public sealed class GrainRequestCodecTests
     }
 
     [Fact]
+    public void A_providers_unavailable_exception_comes_back_as_the_base_type_with_its_dependency()
+    {
+        var response = Codec.EncodeException(Thrown(new StoreDownException()));
+
+        var error = Assert.IsType<DependencyUnavailableException>(Codec.DecodeException(response));
+
+        Assert.Equal(("Redis", "node a is down"), (error.Dependency, error.Message));
+    }
+
+    [Fact]
     public void Argument_out_of_range_keeps_its_parameter_without_repeating_it_in_the_message()
     {
         var original = Thrown(new ArgumentOutOfRangeException("window", 0, "must be positive"));
@@ -171,4 +181,6 @@ public sealed class GrainRequestCodecTests
     }
 
     private static int CountOf(string text, string part) => text.Split(part).Length - 1;
+
+    private sealed class StoreDownException() : DependencyUnavailableException("Redis", "node a is down");
 }
