@@ -115,8 +115,7 @@ internal sealed partial class AlertGrain : Grain, IAlertGrain, IAsyncObserver<Tr
         var now = Now;
         foreach (var signal in transition.Signals)
         {
-            var alert = state.Find(signal.AlertId)!;
-            state.Pending.Add(new ActionNotice { AlertId = signal.AlertId, Signal = signal.Signal, Alert = alert.ToSnapshot(), Time = now });
+            state.Pending.Add(new PendingSignal(signal.AlertId, signal.Signal, now));
         }
         await _state.WriteStateAsync();
         _services.AlertMetrics.Transitioned(transition);
@@ -144,8 +143,11 @@ internal sealed partial class AlertGrain : Grain, IAlertGrain, IAsyncObserver<Tr
     private async Task AnnounceAsync(bool storeCleared)
     {
         var state = _state.State;
-        foreach (var notice in state.Pending)
+        foreach (var pending in state.Pending)
         {
+            // An alert gone from the kept history (beyond its capacity) has nothing left to announce.
+            if (state.Find(pending.AlertId) is not { } alert) continue;
+            var notice = new ActionNotice { AlertId = pending.AlertId, Signal = pending.Signal, Alert = alert.ToSnapshot(), Time = pending.Time };
             await _streams!.GetStream<ActionNotice>(StreamId.Create(ActionStreams.ActionNotice, notice.AlertId)).OnNextAsync(notice);
         }
         state.Pending.Clear();

@@ -1,11 +1,12 @@
-using BkMonitor.GrainInterfaces.Actions;
+using BkMonitor.GrainInterfaces.Alerts;
 
 namespace BkMonitor.Grains.Alerts;
 
 /// <summary>
 /// The persisted alerts of one dedupe key: the current one, the ones that ended before it (newest last,
 /// bounded) and the signals written with the last transition but not yet announced (announced again on
-/// activation, so a crash between the write and the announcement loses nothing).
+/// activation, so a crash between the write and the announcement loses nothing). A pending signal names its alert
+/// only: the snapshot it is announced with is taken from the alert at announcement, not stored a second time.
 /// </summary>
 internal sealed class AlertGrainState
 {
@@ -15,7 +16,7 @@ internal sealed class AlertGrainState
 
     public List<AlertRecord> Ended { get; set; } = [];
 
-    public List<ActionNotice> Pending { get; set; } = [];
+    public List<PendingSignal> Pending { get; set; } = [];
 
     public AlertRecord? Find(string alertId)
     {
@@ -43,3 +44,6 @@ internal sealed class AlertGrainState
         Current = current;
     }
 }
+
+/// <summary>A signal written with a transition and announced after the write: which alert, which signal, when.</summary>
+internal sealed record PendingSignal(string AlertId, AlertSignal Signal, long Time);
