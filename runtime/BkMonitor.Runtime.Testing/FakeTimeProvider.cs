@@ -4,15 +4,13 @@ namespace BkMonitor.Runtime.Testing;
 /// A clock that moves only when told. <see cref="Advance"/> and <see cref="SetUtcNow"/> fire the timers that
 /// fall due, synchronously on the calling thread, in due-time order (creation order on ties), with the
 /// clock set to each timer's due time while its callback runs. Timestamps are in ticks since the start time.
-/// Reading the clock takes no lock, and timers are kept in a set, so a silo with many timers (a reminder per
-/// alert) does not serialise on the clock.
 /// </summary>
 public sealed class FakeTimeProvider : TimeProvider
 {
     private readonly Lock _lock = new();
-    private readonly HashSet<FakeTimer> _timers = [];
+    private readonly List<FakeTimer> _timers = [];
     private readonly DateTimeOffset _start;
-    private Instant _current;
+    private DateTimeOffset _now;
     private long _sequence;
 
     public FakeTimeProvider()
@@ -23,7 +21,7 @@ public sealed class FakeTimeProvider : TimeProvider
     public FakeTimeProvider(DateTimeOffset startTime)
     {
         _start = startTime;
-        _current = new Instant(startTime);
+        _now = startTime;
     }
 
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
@@ -42,7 +40,13 @@ public sealed class FakeTimeProvider : TimeProvider
         }
     }
 
-    public override DateTimeOffset GetUtcNow() => Volatile.Read(ref _current).Value;
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_lock)
+        {
+            return _now;
+        }
+    }
 
     public override long GetTimestamp() => (GetUtcNow() - _start).Ticks;
 
@@ -59,9 +63,9 @@ public sealed class FakeTimeProvider : TimeProvider
     {
         lock (_lock)
         {
-            if (value < CurrentTime)
+            if (value < _now)
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, $"Time only moves forward (now {CurrentTime:O}).");
+                throw new ArgumentOutOfRangeException(nameof(value), value, $"Time only moves forward (now {_now:O}).");
             }
         }
         FireDue(value);
@@ -96,17 +100,17 @@ public sealed class FakeTimeProvider : TimeProvider
                 }
                 if (due is null)
                 {
-                    if (until > CurrentTime)
+                    if (until > _now)
                     {
-                        CurrentTime = until;
+                        _now = until;
                     }
                     return;
                 }
-                if (due.DueAt!.Value > CurrentTime)
+                if (due.DueAt!.Value > _now)
                 {
-                    CurrentTime = due.DueAt.Value;
+                    _now = due.DueAt.Value;
                 }
-                due.DueAt = due.Period is { } period ? CurrentTime + period : null;
+                due.DueAt = due.Period is { } period ? _now + period : null;
                 due.Sequence = ++_sequence;
             }
             due.Callback(due.State);
@@ -133,10 +137,10 @@ public sealed class FakeTimeProvider : TimeProvider
             }
             // As System.Threading.Timer: a zero or infinite period means one-shot.
             timer.Period = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? null : period;
-            timer.DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : CurrentTime + dueTime;
+            timer.DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : _now + dueTime;
             timer.Sequence = ++_sequence;
             fireNow = dueTime == TimeSpan.Zero;
-            now = CurrentTime;
+            now = _now;
         }
         if (fireNow)
         {
@@ -151,15 +155,6 @@ public sealed class FakeTimeProvider : TimeProvider
             return _timers.Remove(timer);
         }
     }
-
-    /// <summary>The current time, written only under the lock; replaced whole so a reader never sees a torn value.</summary>
-    private DateTimeOffset CurrentTime
-    {
-        get => _current.Value;
-        set => Volatile.Write(ref _current, new Instant(value));
-    }
-
-    private sealed record Instant(DateTimeOffset Value);
 
     private sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
