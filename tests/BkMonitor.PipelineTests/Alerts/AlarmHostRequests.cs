@@ -16,14 +16,10 @@ public static class AlarmHostRequests
     }
 
     /// <summary>Waits until the strategy's detect grain has handled <paramref name="records"/> data points.</summary>
-    public static async Task DetectedAsync(this AlarmHost host, long strategyId, long records)
+    public static Task DetectedAsync(this AlarmHost host, long strategyId, long records)
     {
         var detect = host.Cluster.GrainFactory.GetGrain<IDetectGrain>(strategyId);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while ((await detect.GetStatsAsync()).Records < records)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
+        return host.UntilAsync(async () => (await detect.GetStatsAsync()).Records >= records, $"strategy {strategyId}'s detect handled {records} records");
     }
 
     /// <summary>Polls <paramref name="done"/> until it holds (30 s bound; the message names what did not happen).</summary>
