@@ -6,15 +6,17 @@ namespace BkMonitor.Grains.Access;
 /// The value each (series, data time) was handed to detect with, so a re-read bucket is handed on again only
 /// when its value changed. Keyed by series index in memory; persisted as bk-monitor record ids
 /// (<c>"{md5}.{time}"</c>), built only when the state is written. Restored ids wait, by md5, until their series
-/// is indexed again.
+/// is indexed again. A series holds the few data times of the last periods, in time order, so a lookup is an array
+/// index and a short scan from the newest.
 /// </summary>
 internal sealed class HandedOnRecords
 {
-    private readonly Dictionary<(int Series, long Time), double> _values = [];
+    private List<(long Time, double Value)>?[] _bySeries = new List<(long Time, double Value)>?[16];
     private readonly Dictionary<string, List<(long Time, double Value)>> _restored = new(StringComparer.Ordinal);
     private long _prunedBefore = long.MinValue;
+    private int _live;
 
-    public int Count => _values.Count + _restored.Count;
+    public int Count => _live + _restored.Count;
 
     public void Restore(IReadOnlyDictionary<string, double>? recordIds)
     {
@@ -33,23 +35,48 @@ internal sealed class HandedOnRecords
     public void OnSeriesAdded(int series, string md5)
     {
         if (_restored.Count == 0 || !_restored.Remove(md5, out var entries)) return;
-        foreach (var (time, value) in entries) _values[(series, time)] = value;
+        foreach (var (time, value) in entries) Set(series, time, value);
     }
 
-    public bool IsUnchanged(int series, long time, double value) =>
-        _values.TryGetValue((series, time), out var handedOn) && handedOn.Equals(value);
+    public bool IsUnchanged(int series, long time, double value)
+    {
+        if ((uint)series >= (uint)_bySeries.Length || _bySeries[series] is not { } times) return false;
+        for (var i = times.Count - 1; i >= 0; i--)
+        {
+            var (t, handedOn) = times[i];
+            if (t == time) return handedOn.Equals(value);
+            if (t < time) return false;
+        }
+        return false;
+    }
 
-    public void Set(int series, long time, double value) => _values[(series, time)] = value;
+    public void Set(int series, long time, double value)
+    {
+        if (series >= _bySeries.Length) Array.Resize(ref _bySeries, Math.Max(series + 1, _bySeries.Length * 2));
+        var times = _bySeries[series] ??= new List<(long Time, double Value)>(2);
+        var i = times.Count;
+        while (i > 0 && times[i - 1].Time > time) i--;
+        if (i > 0 && times[i - 1].Time == time)
+        {
+            times[i - 1] = (time, value);
+            return;
+        }
+        times.Insert(i, (time, value));
+        _live++;
+    }
 
     /// <summary>Forgets data times before <paramref name="horizon"/>; a no-op until the horizon moves.</summary>
     public void PruneBefore(long horizon)
     {
         if (horizon <= _prunedBefore) return;
         _prunedBefore = horizon;
-        // Removing while enumerating is allowed for Dictionary (it does not invalidate the enumerator).
-        foreach (var key in _values.Keys)
+        foreach (var times in _bySeries)
         {
-            if (key.Time < horizon) _values.Remove(key);
+            if (times is null) continue;
+            var old = 0;
+            while (old < times.Count && times[old].Time < horizon) old++;
+            times.RemoveRange(0, old);
+            _live -= old;
         }
         if (_restored.Count > 0) PruneRestoredBefore(horizon);
     }
@@ -67,9 +94,12 @@ internal sealed class HandedOnRecords
     public AccessDeduplicator Since(long from, ItemSeriesIndex series)
     {
         var seen = new AccessDeduplicator();
-        foreach (var ((index, time), _) in _values)
+        for (var index = 0; index < _bySeries.Length; index++)
         {
-            if (time >= from) seen.Add(time, RecordId(series.Md5(index), time));
+            foreach (var (time, _) in _bySeries[index] ?? [])
+            {
+                if (time >= from) seen.Add(time, RecordId(series.Md5(index), time));
+            }
         }
         foreach (var (md5, entries) in _restored)
         {
@@ -84,7 +114,10 @@ internal sealed class HandedOnRecords
     public Dictionary<string, double> ToRecordIds(ItemSeriesIndex series)
     {
         var ids = new Dictionary<string, double>(Count, StringComparer.Ordinal);
-        foreach (var ((index, time), value) in _values) ids[RecordId(series.Md5(index), time)] = value;
+        for (var index = 0; index < _bySeries.Length; index++)
+        {
+            foreach (var (time, value) in _bySeries[index] ?? []) ids[RecordId(series.Md5(index), time)] = value;
+        }
         foreach (var (md5, entries) in _restored)
         {
             foreach (var (time, value) in entries) ids[RecordId(md5, time)] = value;

@@ -41,6 +41,9 @@ public sealed class PipelineCounters : IDisposable
 
     public long Events => Interlocked.Read(ref _events);
 
+    /// <summary>Raised after detect or trigger counted a batch, on the thread that counted it (a host waiting for a total).</summary>
+    public event Action? Counted;
+
     public void OnAccess(int points, int records)
     {
         Interlocked.Add(ref _accessPoints, points);
@@ -51,12 +54,14 @@ public sealed class PipelineCounters : IDisposable
     {
         Interlocked.Add(ref _detectedRecords, records);
         Interlocked.Add(ref _anomalies, anomalies);
+        Counted?.Invoke();
     }
 
     public void OnTrigger(int anomalies, int events)
     {
         Interlocked.Add(ref _triggerAnomalies, anomalies);
         Interlocked.Add(ref _events, events);
+        Counted?.Invoke();
     }
 
     public void Dispose() => _meter.Dispose();

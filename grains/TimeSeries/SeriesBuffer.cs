@@ -57,12 +57,21 @@ internal sealed class SeriesBuffer
 
     public double ValueAt(int index) => _values[index];
 
+    /// <summary>
+    /// The first index whose time is ≥ <paramref name="time"/>. Queries read the newest buckets (pushes, pulls of the
+    /// last periods): a few steps back from the end find them; anything further is a binary search.
+    /// </summary>
     private int LowerBound(long time)
     {
-        var index = Array.BinarySearch(_times, 0, _count, time);
-        if (index < 0) return ~index;
-        // BinarySearch may land on any equal element; times are unique, so this is the first.
-        return index;
+        var index = _count;
+        for (var steps = 0; steps < 4; steps++)
+        {
+            if (index == 0 || _times[index - 1] < time) return index;
+            index--;
+        }
+        index = _times.AsSpan(0, index).BinarySearch(time);
+        // Times are unique, so a hit is the first element equal to time.
+        return index < 0 ? ~index : index;
     }
 
     private void EnsureCapacity()

@@ -9,7 +9,7 @@ namespace BkMonitor.Runtime.Streams;
 /// once per namespace and cached for the provider's life: grain classes are registered by module initializers
 /// when their assembly loads, before a silo starts delivering.
 /// </summary>
-internal sealed class ImplicitSubscriberIndex
+internal sealed class ImplicitSubscriberIndex(IReadOnlySet<string>? excludedGrainTypes = null)
 {
     private static readonly ConcurrentDictionary<(string Provider, string GrainType, string Namespace), Guid> HandleIds = new();
 
@@ -29,11 +29,12 @@ internal sealed class ImplicitSubscriberIndex
         => HandleIds.GetOrAdd((provider, grainType, streamNamespace), static key =>
             new(MD5.HashData(Encoding.UTF8.GetBytes($"{key.Provider}\n{key.GrainType}\n{key.Namespace}"))));
 
-    private static string[] Find(string streamNamespace)
+    private string[] Find(string streamNamespace)
     {
         var types = new List<string>();
         foreach (var grainClass in GrainTypeRegistry.Classes)
         {
+            if (excludedGrainTypes?.Contains(grainClass.GrainType) == true) continue;
             foreach (var ns in grainClass.ImplicitStreamNamespaces)
             {
                 if (string.Equals(ns, streamNamespace, StringComparison.Ordinal))

@@ -43,7 +43,7 @@ public sealed class MemoryStreamProvider : IStreamProvider, IStreamQueueWriter, 
         _time = time;
         _logger = logger;
         Instruments = StreamInstruments.Create(meterFactory, name, () => Interlocked.Read(ref _pendingEvents));
-        var implicitSubscribers = new ImplicitSubscriberIndex();
+        var implicitSubscribers = new ImplicitSubscriberIndex(options.ExcludedImplicitSubscribers);
         _pubSub = new StreamPubSub(name, subscriptions, implicitSubscribers);
         Dispatcher = new StreamDispatcher(name, subscriptions, implicitSubscribers, callRuntime, options, logger, Instruments);
         _createQueue = id => new MemoryStreamQueue(id, this, options.QueueCapacity);

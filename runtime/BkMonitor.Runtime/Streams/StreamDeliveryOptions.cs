@@ -35,6 +35,13 @@ public sealed class MemoryStreamOptions : StreamDeliveryOptions
     /// <summary>Events (OnNext calls or batches) a stream key holds before producers wait.</summary>
     public int QueueCapacity { get; set; } = 1024;
 
+    /// <summary>
+    /// Grain types whose implicit subscriptions this provider does not deliver to: for a host that runs the first
+    /// stages of a pipeline alone (the detect benchmark leaves out the alert stage). Not a deployment setting; a
+    /// deployment moves a stage to other silos with roles.
+    /// </summary>
+    internal HashSet<string> ExcludedImplicitSubscribers { get; } = new(StringComparer.Ordinal);
+
     internal new void Validate(string provider)
     {
         base.Validate(provider);

@@ -91,6 +91,33 @@ public sealed class ColumnarPathTests
     }
 
     [Fact]
+    public void Handed_on_values_are_kept_per_series_and_time_in_any_arrival_order()
+    {
+        var memory = new HandedOnRecords();
+        var index = new ItemSeriesIndex(new StrategyItemAccess(Threshold().Items[0])) { Added = memory.OnSeriesAdded };
+        var h1 = index.IndexOf(Series(("host", "h1")));
+        var h2 = index.IndexOf(Series(("host", "h2")));
+        memory.Set(h1, T0 + 120, 3);
+        memory.Set(h1, T0, 1);
+        memory.Set(h1, T0 + 60, 2);
+        memory.Set(h1, T0 + 60, 2.5);
+        memory.Set(h2, T0 + 60, 9);
+
+        Assert.True(memory.IsUnchanged(h1, T0, 1));
+        Assert.True(memory.IsUnchanged(h1, T0 + 60, 2.5));
+        Assert.True(memory.IsUnchanged(h1, T0 + 120, 3));
+        Assert.False(memory.IsUnchanged(h1, T0 + 30, 1));
+        Assert.False(memory.IsUnchanged(h2, T0, 9));
+        Assert.False(memory.IsUnchanged(7, T0, 1));
+        Assert.Equal(4, memory.Count);
+
+        memory.PruneBefore(T0 + 60);
+        Assert.Equal(new Dictionary<string, double> { [$"{Md5("h1")}.{T0 + 60}"] = 2.5, [$"{Md5("h1")}.{T0 + 120}"] = 3, [$"{Md5("h2")}.{T0 + 60}"] = 9 },
+            memory.ToRecordIds(index));
+        Assert.Equal(3, memory.Count);
+    }
+
+    [Fact]
     public void Item_columns_build_bk_monitor_record_ids_on_demand()
     {
         var table = new SeriesTable([Md5("h1")], [Host("h1")]);
