@@ -50,6 +50,17 @@ public static class CountMd5
         return OfSortedHashes(hashes);
     }
 
+    /// <summary>
+    /// count_md5 of a list of scalars (numbers, strings, None), each element's md5 taken through
+    /// <paramref name="md5OfText"/> from its Python str: a caller hashing many lists that share elements memoises it.
+    /// </summary>
+    public static string OfScalarList(IReadOnlyList<object?> items, Func<string, string> md5OfText)
+    {
+        var hashes = new List<string>(items.Count);
+        foreach (var item in items) hashes.Add(md5OfText(PythonStr.Of(item)));
+        return OfSortedHashes(hashes);
+    }
+
     /// <summary>md5 of the hashes sorted and rendered as a Python list: <c>['h1', 'h2']</c>.</summary>
     private static string OfSortedHashes(List<string> hashes)
     {

@@ -75,22 +75,28 @@ public static class PythonStr
     /// <summary>Splits a .NET round-trip string into significant digits and a base-10 exponent of the first digit.</summary>
     private static (string Digits, int Exponent) Decompose(string s)
     {
-        s = s.TrimStart('-');
+        var span = s.AsSpan().TrimStart('-');
         var exp = 0;
-        var e = s.IndexOfAny(['E', 'e']);
+        var e = span.IndexOfAny('E', 'e');
         if (e >= 0)
         {
-            exp = int.Parse(s[(e + 1)..], CultureInfo.InvariantCulture);
-            s = s[..e];
+            exp = int.Parse(span[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            span = span[..e];
         }
-        var dot = s.IndexOf('.');
-        var intPart = dot >= 0 ? s[..dot] : s;
-        var fracPart = dot >= 0 ? s[(dot + 1)..] : "";
-        var all = intPart + fracPart;
-        var firstNonZero = all.TakeWhile(c => c == '0').Count();
-        var digits = all[firstNonZero..].TrimEnd('0');
-        if (digits.Length == 0) digits = "0";
-        var exponent = intPart.Length - 1 - firstNonZero + exp;
-        return (digits, exponent);
+        var dot = span.IndexOf('.');
+        var intLength = dot >= 0 ? dot : span.Length;
+        Span<char> all = stackalloc char[span.Length];
+        span[..intLength].CopyTo(all);
+        var length = intLength;
+        if (dot >= 0)
+        {
+            span[(dot + 1)..].CopyTo(all[length..]);
+            length += span.Length - dot - 1;
+        }
+        var firstNonZero = all[..length].IndexOfAnyExcept('0');
+        if (firstNonZero < 0) firstNonZero = length;
+        var digits = all[firstNonZero..length].TrimEnd('0');
+        var exponent = intLength - 1 - firstNonZero + exp;
+        return (digits.IsEmpty ? "0" : digits.ToString(), exponent);
     }
 }

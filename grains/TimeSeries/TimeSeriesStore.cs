@@ -98,29 +98,27 @@ public sealed class TimeSeriesStore(TimeSpan retention) : ITimeSeriesSource
         lock (table)
         {
             if (!table.Metrics.TryGetValue(query.Metric, out var seriesMap)) return result;
-            if (EverySeriesIsItsOwnGroup(seriesMap, query.GroupBy)) AggregateEachSeries(seriesMap, query, result);
-            else AggregateGroups(seriesMap, query, result);
+            if (!AggregateEachSeries(seriesMap, query, result))
+            {
+                result.Clear();
+                AggregateGroups(seriesMap, query, result);
+            }
         }
         if (!IsSortedByTime(result)) SortStableByTime(result);
         return result;
     }
 
-    /// <summary>The common access query groups by every dimension a series has: then no two series share a group.</summary>
-    private static bool EverySeriesIsItsOwnGroup(Dictionary<SeriesKey, SeriesBuffer> seriesMap, IReadOnlyList<string> groupBy)
-    {
-        foreach (var key in seriesMap.Keys)
-        {
-            if (!ReferenceEquals(key.Project(groupBy), key)) return false;
-        }
-        return true;
-    }
-
-    /// <summary>Each series' points, sorted by time, fall into consecutive buckets: one accumulator per run, no map.</summary>
-    private static void AggregateEachSeries(Dictionary<SeriesKey, SeriesBuffer> seriesMap, TimeSeriesQuery query, List<GroupBucket> result)
+    /// <summary>
+    /// The common access query groups by every dimension a series has: then no two series share a group, and each
+    /// series' points, sorted by time, fall into consecutive buckets (one accumulator per run, no map). False, with a
+    /// partial result, as soon as a series would share its group: the caller aggregates by group instead.
+    /// </summary>
+    private static bool AggregateEachSeries(Dictionary<SeriesKey, SeriesBuffer> seriesMap, TimeSeriesQuery query, List<GroupBucket> result)
     {
         result.EnsureCapacity(seriesMap.Count);
         foreach (var (key, buffer) in seriesMap)
         {
+            if (!ReferenceEquals(key.Project(query.GroupBy), key)) return false;
             if (query.Filter is { } filter && !filter(key.ToDictionary())) continue;
             var (start, end) = buffer.Range(query.From, query.Until);
             var i = start;
@@ -132,6 +130,7 @@ public sealed class TimeSeriesStore(TimeSpan retention) : ITimeSeriesSource
                 result.Add(new GroupBucket(key, bucket, acc.Result(query.AggMethod)));
             }
         }
+        return true;
     }
 
     private static void AggregateGroups(Dictionary<SeriesKey, SeriesBuffer> seriesMap, TimeSeriesQuery query, List<GroupBucket> result)

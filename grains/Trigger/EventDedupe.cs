@@ -27,6 +27,9 @@ internal static class EventDedupe
 
     public static string Md5(TriggerEvent monitorEvent) => CountMd5.Of(Values(monitorEvent));
 
+    /// <summary>The same md5, each value's own md5 taken through a memo (strategy id, biz and target type repeat).</summary>
+    public static string Md5(TriggerEvent monitorEvent, Func<string, string> md5OfText) => CountMd5.OfScalarList(Values(monitorEvent), md5OfText);
+
     private static string? TagValue(TriggerEvent monitorEvent, string key)
     {
         foreach (var tag in monitorEvent.Tags)

@@ -1,6 +1,7 @@
 using BkMonitor.GrainInterfaces.Detect;
 using BkMonitor.GrainInterfaces.Strategies;
 using BkMonitor.GrainInterfaces.Trigger;
+using BkMonitor.Grains.Hashing;
 using BkMonitor.Grains.Strategies;
 
 namespace BkMonitor.Grains.Trigger;
@@ -12,7 +13,13 @@ namespace BkMonitor.Grains.Trigger;
 /// </summary>
 internal sealed class StrategyTrigger
 {
+    /// <summary>Series (and value texts) whose md5 is remembered; past this the memory starts over.</summary>
+    private const int DedupeMd5Capacity = 10_000;
+
     private readonly Dictionary<long, TriggerWindow> _windows = [];
+    private readonly Dictionary<string, string> _dedupeMd5BySeries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _md5OfText = new(StringComparer.Ordinal);
+    private readonly Func<string, string> _memoMd5;
     private readonly TriggerEventStrategy _eventStrategy;
     private readonly Dictionary<int, UptimeSchedule> _uptimes = [];
 
@@ -31,13 +38,15 @@ internal sealed class StrategyTrigger
             _windows[item.Id] = new TriggerWindow(SettingsOf(strategy, item), state);
         }
         _eventStrategy = EventStrategyOf(strategy);
+        _memoMd5 = Md5OfText;
     }
 
     public long Version { get; }
 
-    public List<TriggerEvent> Observe(IReadOnlyList<AnomalyRecord> anomalies, long now, ref TriggerCounts counts)
+    /// <summary>The events the anomalies raise, each with the dedupe md5 that keys its alert (§5).</summary>
+    public List<TriggeredEvent> Observe(IReadOnlyList<AnomalyRecord> anomalies, long now, ref TriggerCounts counts)
     {
-        var events = new List<TriggerEvent>();
+        var events = new List<TriggeredEvent>();
         Dictionary<long, long>? newest = null;
         foreach (var received in anomalies)
         {
@@ -61,7 +70,8 @@ internal sealed class StrategyTrigger
                 counts.RateLimited++;
                 continue;
             }
-            events.Add(TriggerEventBuilder.Build(anomaly, decision, _eventStrategy, now));
+            var monitorEvent = TriggerEventBuilder.Build(anomaly, decision, _eventStrategy, now);
+            events.Add(new TriggeredEvent(monitorEvent, DedupeMd5(monitorEvent, anomaly.Data.DimensionsMd5)));
             counts.Events++;
         }
         if (newest is not null)
@@ -69,6 +79,24 @@ internal sealed class StrategyTrigger
             foreach (var (itemId, time) in newest) _windows[itemId].Evict(time);
         }
         return events;
+    }
+
+    /// <summary>
+    /// An event's dedupe values follow from the strategy version and the series' dimensions alone (target, tags),
+    /// so each series' md5 is computed once per version.
+    /// </summary>
+    private string DedupeMd5(TriggerEvent monitorEvent, string series)
+    {
+        if (_dedupeMd5BySeries.TryGetValue(series, out var md5)) return md5;
+        if (_dedupeMd5BySeries.Count >= DedupeMd5Capacity) _dedupeMd5BySeries.Clear();
+        return _dedupeMd5BySeries[series] = EventDedupe.Md5(monitorEvent, _memoMd5);
+    }
+
+    private string Md5OfText(string text)
+    {
+        if (_md5OfText.TryGetValue(text, out var md5)) return md5;
+        if (_md5OfText.Count >= DedupeMd5Capacity) _md5OfText.Clear();
+        return _md5OfText[text] = CountMd5.Md5Hex(text);
     }
 
     /// <summary>
@@ -121,6 +149,9 @@ internal sealed class StrategyTrigger
             metrics);
     }
 }
+
+/// <summary>An event trigger raised, with the dedupe md5 of the alert it goes to.</summary>
+internal sealed record TriggeredEvent(TriggerEvent Event, string DedupeMd5);
 
 /// <summary>Running counters of a trigger activation.</summary>
 internal struct TriggerCounts

@@ -56,7 +56,7 @@ internal sealed class TriggerGrain : Grain, ITriggerGrain, IAsyncObserver<Anomal
         }
         var trigger = await TriggerForAsync(item.Version);
         if (trigger is null) return;
-        List<TriggerEvent> events;
+        List<TriggeredEvent> events;
         try
         {
             events = trigger.Observe(item.Anomalies, TimeProvider.GetUtcNow().ToUnixTimeSeconds(), ref _counts);
@@ -66,9 +66,9 @@ internal sealed class TriggerGrain : Grain, ITriggerGrain, IAsyncObserver<Anomal
             PipelineLog.BatchFailed(_logger, e, Id, "trigger", item.Version);
             return;
         }
-        foreach (var monitorEvent in events)
+        foreach (var (monitorEvent, dedupeMd5) in events)
         {
-            await _streams!.GetStream<TriggerEvent>(StreamId.Create(PipelineStreams.AlertEvent, AlertGrainKey.Of(monitorEvent.StrategyId, EventDedupe.Md5(monitorEvent)))).OnNextAsync(monitorEvent);
+            await _streams!.GetStream<TriggerEvent>(StreamId.Create(PipelineStreams.AlertEvent, AlertGrainKey.Of(monitorEvent.StrategyId, dedupeMd5))).OnNextAsync(monitorEvent);
         }
         _services.Counters.OnTrigger(item.Anomalies.Count, events.Count);
         if (token is not null)

@@ -17,6 +17,7 @@ internal sealed class TriggerWindow
 
     private readonly TriggerSettings _settings;
     private readonly TriggerWindowState _state;
+    private long _evictedBefore = long.MinValue;
 
     public TriggerWindow(TriggerSettings settings, TriggerWindowState state)
     {
@@ -77,11 +78,14 @@ internal sealed class TriggerWindow
 
     /// <summary>
     /// Drops anomaly times and event counters older than <paramref name="newestTime"/> minus the
-    /// retention, and series left empty. The owning grain calls it as data time advances.
+    /// retention, and series left empty. The owning grain calls it as data time advances; a pass over
+    /// every series runs only when the horizon moved an eighth of the retention since the last one.
     /// </summary>
     public void Evict(long newestTime)
     {
         var horizon = newestTime - _settings.RetentionSeconds;
+        if (horizon < _evictedBefore + _settings.RetentionSeconds / 8) return;
+        _evictedBefore = horizon;
         List<string>? emptySeries = null;
         foreach (var (series, levels) in _state.Anomalies)
         {

@@ -44,6 +44,6 @@ internal sealed class BenchTriggerEvents
         var counts = default(TriggerCounts);
         var events = _trigger.Observe(anomalies, time + 70, ref counts);
         if (events.Count != count) throw new InvalidOperationException($"strategy {_strategyId}: {events.Count} events of {count} anomalous points");
-        return events;
+        return events.ConvertAll(e => e.Event);
     }
 }

@@ -40,6 +40,14 @@ public sealed class CountMd5Tests
     [InlineData(-0.5, "-0.5")]
     [InlineData(1e16, "1e+16")]
     [InlineData(0.0001, "0.0001")]
+    [InlineData(0.0, "0.0")]
+    [InlineData(123.456, "123.456")]
+    [InlineData(-1234.5, "-1234.5")]
+    [InlineData(1e22, "1e+22")]
+    [InlineData(5e-324, "5e-324")]
+    [InlineData(1e15, "1000000000000000.0")]
+    [InlineData(9999999999999998.0, "9999999999999998.0")]
+    [InlineData(0.00012, "0.00012")]
     public void Floats_render_like_python_repr(double value, string expected)
         => Assert.Equal(expected, PythonStr.Float(value));
 }

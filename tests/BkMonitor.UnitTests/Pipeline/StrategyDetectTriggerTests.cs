@@ -88,7 +88,7 @@ public sealed class StrategyDetectTriggerTests
 
         // A new activation (or a new config version) over the same state continues the window.
         var events = new StrategyTrigger(strategy, 2, states).Observe(detector.Detect(Batch(Records([(T0 + 120, 95)])), T0 + 130), T0 + 130, ref counts);
-        Assert.Equal(T0 + 120, Assert.Single(events).Time);
+        Assert.Equal(T0 + 120, Assert.Single(events).Event.Time);
     }
 
     private static List<GrainInterfaces.Trigger.TriggerEvent> Run(Strategy strategy, (long Time, double Value)[] points)
@@ -100,7 +100,11 @@ public sealed class StrategyDetectTriggerTests
         foreach (var point in points)
         {
             var anomalies = detector.Detect(Batch(Records([point])), point.Time + 10);
-            events.AddRange(trigger.Observe(anomalies, point.Time + 10, ref counts));
+            foreach (var (monitorEvent, dedupeMd5) in trigger.Observe(anomalies, point.Time + 10, ref counts))
+            {
+                Assert.Equal(EventDedupe.Md5(monitorEvent), dedupeMd5);
+                events.Add(monitorEvent);
+            }
         }
         return events;
     }

@@ -130,6 +130,19 @@ public sealed class TriggerWindowTests
     }
 
     [Fact]
+    public void Eviction_passes_wait_until_the_horizon_moved_an_eighth_of_the_retention()
+    {
+        var window = Window();
+        window.Observe(Anomaly(T));
+        window.Evict(T + 1800); // horizon T: nothing older
+        window.Evict(T + 1801 + 1800 / 8 - 2); // horizon moved less than 225 s: no pass
+        Assert.Single(_state.Anomalies);
+
+        window.Evict(T + 1800 + 1800 / 8 + 1);
+        Assert.Empty(_state.Anomalies);
+    }
+
+    [Fact]
     public void Rate_limit_admits_5000_events_per_data_time()
     {
         var window = Window();

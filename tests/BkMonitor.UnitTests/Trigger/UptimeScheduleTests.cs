@@ -54,7 +54,7 @@ public sealed class UptimeScheduleTests
 
         var open = WithUptime(("22:00", "02:00"));
         var opened = new StrategyTrigger(open, 1, []).Observe(new StrategyDetector(open, 1).Detect(Batch(records), T0 + 130), T0 + 130, ref counts);
-        Assert.Equal(AnomalyId("h1", T0 + 120, 7, 1), Assert.Single(opened).EventId);
+        Assert.Equal(AnomalyId("h1", T0 + 120, 7, 1), Assert.Single(opened).Event.EventId);
     }
 
     private static Strategy WithUptime(params (string Start, string End)[] ranges)
