@@ -10,14 +10,18 @@ internal sealed class ItemCheckResults
 {
     private readonly Dictionary<string, CheckResultSeries> _series = new(StringComparer.Ordinal);
     private readonly byte _levels;
+    private readonly int _capacity;
 
     /// <param name="levels">The item's levels that have algorithms.</param>
     /// <param name="retentionSeconds">How far behind a series' newest point results are kept.</param>
-    public ItemCheckResults(IEnumerable<int> levels, long retentionSeconds)
+    /// <param name="unitSeconds">The item's period: a series' log is made for twice the points its retention holds, so
+    /// it slides its live part back to the front only every so many appends.</param>
+    public ItemCheckResults(IEnumerable<int> levels, long retentionSeconds, int unitSeconds = 0)
     {
         ArgumentNullException.ThrowIfNull(levels);
         foreach (var level in levels) _levels |= (byte)(1 << level);
         RetentionSeconds = retentionSeconds;
+        _capacity = unitSeconds > 0 ? (int)Math.Clamp(2 * (retentionSeconds / unitSeconds + 1), 8, 256) : 8;
     }
 
     public long RetentionSeconds { get; }
@@ -30,7 +34,7 @@ internal sealed class ItemCheckResults
     /// <summary>The log of one series, created when new; the columnar path keeps it by series index.</summary>
     public CheckResultSeries SeriesFor(string dimensionsMd5)
     {
-        if (!_series.TryGetValue(dimensionsMd5, out var series)) _series[dimensionsMd5] = series = new CheckResultSeries();
+        if (!_series.TryGetValue(dimensionsMd5, out var series)) _series[dimensionsMd5] = series = new CheckResultSeries(_capacity);
         return series;
     }
 

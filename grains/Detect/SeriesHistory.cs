@@ -15,16 +15,20 @@ internal sealed class SeriesHistory : IHistorySource
     private readonly HashSet<long> _loadedBuckets = [];
     private readonly IHistoryBucketLoader? _loader;
     private readonly long _keepSeconds;
+    private readonly int _pointsKept;
     private long _newest = long.MinValue;
     private long _evictedAt = long.MinValue;
     private SeriesTable? _table;
     private SeriesValueLog[] _byIndex = [];
 
     /// <param name="keepSeconds">How long seen values stay cached behind the newest data time.</param>
-    public SeriesHistory(IHistoryBucketLoader? loader, long keepSeconds)
+    /// <param name="pointsKept">How many values a series holds once its history is full (a log is made that large at
+    /// once: grown step by step, every series of a table would re-allocate in the same periods).</param>
+    public SeriesHistory(IHistoryBucketLoader? loader, long keepSeconds, int pointsKept = 8)
     {
         _loader = loader;
         _keepSeconds = keepSeconds;
+        _pointsKept = Math.Clamp(pointsKept, 1, 1024);
     }
 
     /// <summary>The number of cached values.</summary>
@@ -97,7 +101,7 @@ internal sealed class SeriesHistory : IHistorySource
 
     private SeriesValueLog LogOf(string series)
     {
-        if (!_series.TryGetValue(series, out var log)) _series[series] = log = new SeriesValueLog();
+        if (!_series.TryGetValue(series, out var log)) _series[series] = log = new SeriesValueLog(_pointsKept);
         return log;
     }
 

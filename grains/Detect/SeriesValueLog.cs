@@ -6,10 +6,14 @@ namespace BkMonitor.Grains.Detect;
 /// </summary>
 internal sealed class SeriesValueLog
 {
-    private const int InitialCapacity = 8;
+    private long[] _times;
+    private double[] _values;
 
-    private long[] _times = new long[InitialCapacity];
-    private double[] _values = new double[InitialCapacity];
+    public SeriesValueLog(int capacity = 8)
+    {
+        _times = new long[Math.Max(capacity, 1)];
+        _values = new double[Math.Max(capacity, 1)];
+    }
 
     public int Count { get; private set; }
 

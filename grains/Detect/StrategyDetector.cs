@@ -31,8 +31,10 @@ internal sealed class StrategyDetector
                 var spec = SpecOf(strategy.Id, item, connectors);
                 var keep = Math.Max(MinKeepSeconds, 12L * spec.AggInterval);
                 var algorithms = AlgorithmSet.Compile(spec, factory);
-                var results = new ItemCheckResults(algorithms.Levels, CheckResultRetention(strategy, spec.AggInterval));
-                _items[item.Id] = (algorithms, new SeriesHistory(loaders?.Invoke(item), keep), results, new SeriesResultIndex());
+                var results = new ItemCheckResults(algorithms.Levels, CheckResultRetention(strategy, spec.AggInterval), spec.AggInterval);
+                // A value per period over the keep time and the eighth it may run over before an eviction, plus a late point.
+                var history = new SeriesHistory(loaders?.Invoke(item), keep, (int)Math.Min(keep * 9 / 8 / Math.Max(spec.AggInterval, 1) + 2, 1024));
+                _items[item.Id] = (algorithms, history, results, new SeriesResultIndex());
             }
             catch (Exception e) when (e is InvalidAlgorithmConfigException or ArgumentException)
             {

@@ -1,6 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using BkMonitor.Benchmarks.Measurement;
+using BkMonitor.Grains.Actions;
+using BkMonitor.Grains.Alerts;
+using BkMonitor.Grains.Trigger;
+using BkMonitor.Runtime.Storage;
 using BkMonitor.GrainInterfaces.Access;
 using BkMonitor.GrainInterfaces.Detect;
 using BkMonitor.GrainInterfaces.Pipeline;
@@ -32,7 +37,7 @@ public static class DetectScenario
 {
     private const long T0 = 1_700_000_040;
     private const int Interval = 60;
-    private const int WarmUpRounds = 2;
+    private const int WarmUpRounds = 6;
     private const int BaselinePasses = 3;
 
     public static async Task<object> RunAsync(string[] args)
@@ -83,12 +88,16 @@ public static class DetectScenario
 
         // The clock stands just after the last round; every round is within the access expiry (30 periods) of it.
         var store = new TimeSeriesStore(TimeSpan.FromDays(1));
+        // States written per batch or per alert stand in an external store (their bytes leave the silo), as in production.
+        var json = new JsonGrainStateSerializer();
+        var storage = new DiscardingGrainStorage(new MemoryGrainStorage(ProviderNames.DefaultStorage, json), json,
+            typeof(TriggerGrainState), typeof(AlertGrainState), typeof(ActionGrainState), typeof(AlertWatchListGrainState));
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(T0 + totalRounds * Interval + 10));
         await using var cluster = await TestCluster.StartAsync(o =>
         {
             o.TimeProvider = clock;
             o.ConfigureSilo = silo => silo
-                .AddMemoryGrainStorage()
+                .AddGrainStorage(ProviderNames.DefaultStorage, "discarding", _ => storage)
                 .UseInMemoryReminderService()
                 .AddMemoryStreams(configure: streams =>
                 {
