@@ -148,7 +148,10 @@ public sealed class RedisStreamProvider : IStreamProvider, IStreamQueueWriter, I
         }
     }
 
-    /// <summary>Starts the agents of queues the ring now gives this silo and stops the others.</summary>
+    /// <summary>
+    /// Starts the agents of queues the ring now gives this silo and stops the others; a ring without active silos
+    /// (this one stopping or not yet active) gives it none.
+    /// </summary>
     private void Rebalance()
     {
         lock (_gate)
@@ -160,7 +163,7 @@ public sealed class RedisStreamProvider : IStreamProvider, IStreamQueueWriter, I
             var changed = false;
             for (var q = 0; q < _agents.Length; q++)
             {
-                var mine = _ring.Owner(RingPoint(q, _agents.Length)) == _ring.LocalSilo;
+                var mine = _ring.IsLocal(RingPoint(q, _agents.Length));
                 if (mine && _agents[q] is null)
                 {
                     _agents[q] = new RedisQueueAgent(_queues, q, _ring.LocalSilo.ToString(), _options, Dispatcher, Instruments, _logger);

@@ -71,6 +71,23 @@ public sealed class RedisStreamOwnershipTests(RedisServerFixture redis) : IClass
     }
 
     [Fact]
+    public async Task A_ring_without_active_silos_leaves_the_silo_no_queue_until_it_is_active_again()
+    {
+        RedisStreamTestSilo? a = null;
+        a = await StartAsync(SiloA, Grains(() => a!.Provider));
+        await using var _a = a;
+        Assert.Equal(Enumerable.Range(0, 4), a.Provider.OwnedQueues.Order());
+
+        a.Ring.Set();
+        Assert.Empty(a.Provider.OwnedQueues);
+
+        a.Ring.Set(SiloA);
+        Assert.Equal(Enumerable.Range(0, 4), a.Provider.OwnedQueues.Order());
+        await ProduceAsync(a.Provider, keys: 3, perKey: 2);
+        await _sink.WaitForCountAsync(6);
+    }
+
+    [Fact]
     public async Task A_dead_owners_pending_events_are_reclaimed_by_the_new_owner_in_order_with_their_tokens()
     {
         using var redelivered = new RedisStreamMeasurements("bkmonitor.streams.events_redelivered", _provider);

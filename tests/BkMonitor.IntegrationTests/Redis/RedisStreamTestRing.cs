@@ -15,7 +15,7 @@ internal sealed class RedisStreamTestRing(SiloAddress local) : ISiloRing
 
     public event Action? Changed;
 
-    public bool IsLocal(uint hash) => Owner(hash) == local;
+    public bool IsLocal(uint hash) => Volatile.Read(ref _silos).Length > 0 && Owner(hash) == local;
 
     /// <summary>Each silo owns the points up to its own hash; the one with the smallest hash above the point wins.</summary>
     public SiloAddress Owner(uint hash)
