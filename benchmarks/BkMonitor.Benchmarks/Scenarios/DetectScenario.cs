@@ -6,6 +6,7 @@ using BkMonitor.Grains.Actions;
 using BkMonitor.Grains.Alerts;
 using BkMonitor.Grains.Trigger;
 using BkMonitor.Runtime.Storage;
+using BkMonitor.Runtime.Streams;
 using BkMonitor.GrainInterfaces.Access;
 using BkMonitor.GrainInterfaces.Detect;
 using BkMonitor.GrainInterfaces.Pipeline;
@@ -29,16 +30,16 @@ namespace BkMonitor.Benchmarks.Scenarios;
 /// rounds are then run on a silo that also hosts the alert stage (<c>with_alert_stage_*</c>): each of its 2% anomalies
 /// opens an alert there, so that run measures alert creation as much as detection.
 /// A run warms up over its first rounds, then measures passes of consecutive rounds (the windows and histories
-/// grow as in a steady state) and reports the median pass. Baseline: the same points evaluated by the same compiled
-/// algorithms called directly in a loop, warmed up, then timed repeatedly before, between and after the runs: the
-/// median of all those passes.
+/// grow as towards a steady state). Baseline (<see cref="DetectBaselineLoop"/>): the same points evaluated by the same
+/// compiled algorithms called directly in a loop. The machines are shared and their speed drifts by a quarter
+/// within a minute, so each pipeline pass is paired with a baseline pass timed just before it: a run's figure is
+/// its median pass, its ratio the median of its passes' ratios.
 /// </summary>
 public static class DetectScenario
 {
     private const long T0 = 1_700_000_040;
     private const int Interval = 60;
-    private const int WarmUpRounds = 6;
-    private const int BaselinePasses = 3;
+    private const int WarmUpRounds = 10;
 
     public static async Task<object> RunAsync(string[] args)
     {
@@ -47,15 +48,10 @@ public static class DetectScenario
         var series = Arg(args, 2, 100);
         var passes = Arg(args, 3, 3);
 
-        // The machines are shared and their load drifts: the baseline is measured around each run.
-        var baselines = new List<double>();
-        baselines.AddRange(Baseline(rounds, strategies, series));
-        var firstHalf = await RunPipelineAsync(rounds, passes, strategies, series, withAlertStage: false);
-        baselines.AddRange(Baseline(rounds, strategies, series));
-        var withAlerts = await RunPipelineAsync(rounds, passes, strategies, series, withAlertStage: true);
-        baselines.AddRange(Baseline(rounds, strategies, series));
-        var baseline = Median(baselines);
-        Console.WriteLine($"baseline passes: {string.Join(", ", baselines.Select(b => b.ToString("N0", CultureInfo.InvariantCulture)))} points/s; median {baseline:N0}");
+        var baseline = new DetectBaselineLoop(rounds, strategies, series, T0, Interval, StrategyJson, Value);
+        var firstHalf = await RunPipelineAsync(rounds, passes, strategies, series, baseline, withAlertStage: false);
+        var withAlerts = await RunPipelineAsync(rounds, passes, strategies, series, baseline, withAlertStage: true);
+        var baselines = firstHalf.BaselinePasses.Concat(withAlerts.BaselinePasses).ToList();
         return new
         {
             Scenario = "detect",
@@ -63,21 +59,21 @@ public static class DetectScenario
             Series = series,
             Points = firstHalf.Points,
             PointsPerS = Math.Round(firstHalf.PointsPerSecond),
-            BaselinePointsPerS = Math.Round(baseline),
-            Ratio = Math.Round(firstHalf.PointsPerSecond / baseline, 3),
+            BaselinePointsPerS = Math.Round(Median(baselines)),
+            Ratio = Math.Round(firstHalf.Ratio, 3),
             Anomalies = firstHalf.Anomalies,
             Events = firstHalf.Events,
             AllocatedBytesPerPoint = Math.Round(firstHalf.AllocatedPerPoint),
             WithAlertStagePointsPerS = Math.Round(withAlerts.PointsPerSecond),
-            WithAlertStageRatio = Math.Round(withAlerts.PointsPerSecond / baseline, 3),
+            WithAlertStageRatio = Math.Round(withAlerts.Ratio, 3),
             WithAlertStageEvents = withAlerts.Events,
         };
     }
 
-    /// <summary>A run's figures: points and events over all passes, the rate of the median pass.</summary>
-    private sealed record PipelineRun(long Points, double PointsPerSecond, long Anomalies, long Events, double AllocatedPerPoint);
+    /// <summary>A run's figures: points and events over all passes; the median pass and the median of the pass ratios.</summary>
+    private sealed record PipelineRun(long Points, double PointsPerSecond, double Ratio, List<double> BaselinePasses, long Anomalies, long Events, double AllocatedPerPoint);
 
-    private static async Task<PipelineRun> RunPipelineAsync(int rounds, int passes, int strategies, int series, bool withAlertStage)
+    private static async Task<PipelineRun> RunPipelineAsync(int rounds, int passes, int strategies, int series, DetectBaselineLoop baseline, bool withAlertStage)
     {
         var totalRounds = WarmUpRounds + passes * rounds;
         var pointsPerRound = (long)strategies * series;
@@ -106,6 +102,7 @@ public static class DetectScenario
                 .AddBkMonitorGrains(p => p.Store = store);
         });
         var counters = cluster.Silos[0].Services.GetRequiredService<PipelineCounters>();
+        var streams = cluster.Silos[0].Services.GetRequiredKeyedService<MemoryStreamProvider>(ProviderNames.DefaultStreams);
         var grains = Enumerable.Range(1, strategies).Select(i => cluster.GrainFactory.GetGrain<IStrategyGrain>(i)).ToArray();
         await Task.WhenAll(grains.Select((g, i) => Create(g, i + 1)));
 
@@ -116,32 +113,44 @@ public static class DetectScenario
         // Warm-up: activations, first history, code paths compiled and tiered up.
         for (var r = 0; r < WarmUpRounds; r++) await PushRoundAsync(grains, r);
         await DrainAsync(counters, WarmUpRounds * pointsPerRound);
+        await streams.WhenIdleAsync();
         var before = (Anomalies: counters.Anomalies, Events: counters.Events);
-        var allocated = GC.GetTotalAllocatedBytes(precise: true);
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var gcs = GC.CollectionCount(0);
         var rates = new List<double>();
+        var ratios = new List<double>();
+        var baselineRates = new List<double>();
         var elapsed = TimeSpan.Zero;
+        var cpu = TimeSpan.Zero;
+        long allocated = 0;
         for (var pass = 0; pass < passes; pass++)
         {
+            baselineRates.Add(baseline.TimePass());
             var first = WarmUpRounds + pass * rounds;
+            var passCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var passAllocated = GC.GetTotalAllocatedBytes(precise: true);
             var sw = Stopwatch.StartNew();
             for (var r = first; r < first + rounds; r++) await PushRoundAsync(grains, r);
             await DrainAsync(counters, (first + rounds) * pointsPerRound);
+            // Every event delivered: with the alert stage, every alert opened and announced.
+            await streams.WhenIdleAsync();
             sw.Stop();
+            allocated += GC.GetTotalAllocatedBytes(precise: true) - passAllocated;
+            cpu += Process.GetCurrentProcess().TotalProcessorTime - passCpu;
             elapsed += sw.Elapsed;
             rates.Add(rounds * pointsPerRound / sw.Elapsed.TotalSeconds);
+            ratios.Add(rates[^1] / baselineRates[^1]);
         }
-        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var points = passes * rounds * pointsPerRound;
-        var run = new PipelineRun(points, Median(rates), counters.Anomalies - before.Anomalies, counters.Events - before.Events,
-            (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)points);
+        var run = new PipelineRun(points, Median(rates), Median(ratios), baselineRates, counters.Anomalies - before.Anomalies, counters.Events - before.Events,
+            allocated / (double)points);
         var stages = withAlertStage ? "access, detect, trigger and the alert stage" : "access, detect, trigger";
-        Console.WriteLine($"{stages}: passes {string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} points/s, median {run.PointsPerSecond:N0} " +
-            $"({points:N0} points, {run.Anomalies:N0} anomalies, {run.Events:N0} events, {elapsed.TotalSeconds:0.00} s); cpu {cpu.TotalSeconds:0.00} s ({cpu / elapsed:0.00} cores), " +
-            $"{GC.CollectionCount(0) - gcs} gen0 GCs; ingest into the store {totalRounds * pointsPerRound / ingest.Elapsed.TotalSeconds:N0} points/s");
+        Console.WriteLine($"{stages}: passes {Rates(rates)} points/s (baseline passes before them {Rates(baselineRates)}; ratios " +
+            $"{string.Join(", ", ratios.Select(r => r.ToString("0.000", CultureInfo.InvariantCulture)))}), {points:N0} points, {run.Anomalies:N0} anomalies, " +
+            $"{run.Events:N0} events, {elapsed.TotalSeconds:0.00} s; cpu {cpu.TotalSeconds:0.00} s ({cpu / elapsed:0.00} cores); " +
+            $"ingest into the store {totalRounds * pointsPerRound / ingest.Elapsed.TotalSeconds:N0} points/s");
         return run;
     }
+
+    private static string Rates(List<double> rates) => string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)));
 
     /// <summary>30..59 around a steady level, with one point in 50 spiking to 97: Threshold (≥ 95) and ring ratio (+50%) both flag it.</summary>
     private static double Value(int strategy, int series, int round) =>
@@ -192,54 +201,6 @@ public static class DetectScenario
     {
         var result = await grain.SaveAsync(JsonDocument.Parse(StrategyJson(id)).RootElement, StrategySaveMode.Create);
         if (result.Status != StrategySaveStatus.Created) throw new InvalidOperationException($"strategy {id}: {result.Status} {string.Join("; ", result.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))}");
-    }
-
-    /// <summary>
-    /// Warm-up, then <see cref="BaselinePasses"/> timed passes over the same records (rounds 1..N; round 0 is the
-    /// ring ratio's history): points/s of each pass.
-    /// </summary>
-    private static List<double> Baseline(int rounds, int strategies, int series)
-    {
-        var sets = new AlgorithmSet[strategies + 1];
-        var histories = new InMemoryHistorySource[strategies + 1];
-        for (var s = 1; s <= strategies; s++)
-        {
-            var strategy = JsonSerializer.Deserialize<Strategy>(StrategyJson(s), GrainInterfaces.Strategies.StrategyJson.Options)!;
-            var connectors = strategy.Detects.ToDictionary(d => d.Level, d => d.Connector);
-            sets[s] = AlgorithmSet.Compile(StrategyDetector.SpecOf(s, strategy.Items[0] with { Id = 1 }, connectors));
-            histories[s] = new InMemoryHistorySource();
-        }
-        var dims = Enumerable.Range(0, series).Select(j => new Dictionary<string, string> { ["host"] = $"h{j}" }).ToArray();
-        var md5 = dims.Select(d => CountMd5.Of(d)).ToArray();
-        var batches = new List<DataPointRecord>[rounds + 1, strategies + 1];
-        for (var r = 0; r <= rounds; r++)
-        {
-            var t = T0 + r * Interval;
-            for (var s = 1; s <= strategies; s++)
-            {
-                var batch = batches[r, s] = new List<DataPointRecord>(series);
-                for (var j = 0; j < series; j++)
-                {
-                    var value = Value(s, j, r);
-                    histories[s].Record(md5[j], t, value);
-                    batch.Add(new DataPointRecord { RecordId = string.Concat(md5[j], ".", t.ToString(CultureInfo.InvariantCulture)), Value = value, Dimensions = dims[j], Time = t });
-                }
-            }
-        }
-        var anomalies = new List<AnomalyRecord>();
-        var rates = new List<double>();
-        for (var pass = 0; pass <= BaselinePasses; pass++)
-        {
-            var sw = Stopwatch.StartNew();
-            for (var r = 1; r <= rounds; r++)
-            {
-                var t = T0 + r * Interval;
-                for (var s = 1; s <= strategies; s++) sets[s].Detect(batches[r, s], histories[s], t + 70, anomalies);
-                anomalies.Clear();
-            }
-            if (pass > 0) rates.Add((double)rounds * strategies * series / sw.Elapsed.TotalSeconds); // pass 0 warms up
-        }
-        return rates;
     }
 
     private static double Median(List<double> values)
