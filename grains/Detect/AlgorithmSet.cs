@@ -111,10 +111,12 @@ internal sealed class AlgorithmSet
     {
         var table = columns.Table;
         var reader = new HistoryReader(history, _missingIsZero);
+        var focus = _needsHistory ? history as SeriesHistory : null;
         var found = 0;
         for (var i = 0; i < columns.Count; i++)
         {
             var series = columns.Series[i];
+            focus?.Focus(table, series);
             var time = columns.Times[i];
             var point = new DetectPoint(table.Md5[series], time, columns.Values[i], table.Dimensions[series]);
             var anomaly = Evaluate(point, reader, now, null, columns, i);

@@ -20,6 +20,8 @@ internal sealed class SeriesHistory : IHistorySource
     private long _evictedAt = long.MinValue;
     private SeriesTable? _table;
     private SeriesValueLog[] _byIndex = [];
+    private string? _focusKey;
+    private SeriesValueLog? _focusLog;
 
     /// <param name="keepSeconds">How long seen values stay cached behind the newest data time.</param>
     /// <param name="pointsKept">How many values a series holds once its history is full (a log is made that large at
@@ -66,9 +68,24 @@ internal sealed class SeriesHistory : IHistorySource
         }
     }
 
+    /// <summary>
+    /// The series the next lookups are for (the point a columnar batch is detecting): its log is taken by index, not
+    /// found by hashing its key. Ignored for a table other than the one last recorded.
+    /// </summary>
+    public void Focus(SeriesTable table, int series)
+    {
+        if (!ReferenceEquals(table, _table)) return;
+        _focusKey = table.Md5[series];
+        _focusLog = _byIndex[series];
+    }
+
     public bool TryGetValue(string seriesKey, long timestamp, out double value)
     {
-        if (_series.TryGetValue(seriesKey, out var log) && log.TryGetValue(timestamp, out value)) return true;
+        var log = ReferenceEquals(seriesKey, _focusKey) ? _focusLog : null;
+        if (log is not null || _series.TryGetValue(seriesKey, out log))
+        {
+            if (log.TryGetValue(timestamp, out value)) return true;
+        }
         value = 0;
         if (_loader is null || !_loadedBuckets.Add(timestamp)) return false;
         foreach (var (series, loaded) in _loader.Load(timestamp))
@@ -95,6 +112,8 @@ internal sealed class SeriesHistory : IHistorySource
         {
             foreach (var series in empty) _series.Remove(series);
             _table = null; // the index may hold a removed log
+            _focusKey = null;
+            _focusLog = null;
         }
         _loadedBuckets.RemoveWhere(t => t < oldest);
     }

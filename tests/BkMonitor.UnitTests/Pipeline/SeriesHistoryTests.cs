@@ -44,6 +44,25 @@ public sealed class SeriesHistoryTests
     }
 
     [Fact]
+    public void A_focused_series_is_found_by_its_index_and_every_other_key_still_by_hash()
+    {
+        var history = new SeriesHistory(null, keepSeconds: 600);
+        var table = new SeriesTable(["a", "b"], [new Dictionary<string, string>(), new Dictionary<string, string>()]);
+        history.Record(new ItemColumns(table, [0, 1], [60, 60], [1, 2], 2));
+
+        history.Focus(table, 1);
+        Assert.True(history.TryGetValue(table.Md5[1], 60, out var focused));
+        Assert.True(history.TryGetValue("a", 60, out var other));
+        Assert.Equal((2d, 1d), (focused, other));
+
+        // A table other than the one recorded is not focused on (its index means other series).
+        var otherTable = new SeriesTable(["b", "a"], [new Dictionary<string, string>(), new Dictionary<string, string>()]);
+        history.Focus(otherTable, 0);
+        Assert.True(history.TryGetValue(otherTable.Md5[0], 60, out var viaHash));
+        Assert.Equal(2d, viaHash);
+    }
+
+    [Fact]
     public void A_columnar_batch_after_an_eviction_emptied_its_series_is_recorded_and_found_again()
     {
         var history = new SeriesHistory(null, keepSeconds: 600);
