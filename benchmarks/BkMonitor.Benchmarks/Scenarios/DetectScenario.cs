@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Text.Json;
 using BkMonitor.Benchmarks.Measurement;
 using BkMonitor.Grains.Actions;
@@ -30,7 +31,8 @@ namespace BkMonitor.Benchmarks.Scenarios;
 /// rounds are then run on a silo that also hosts the alert stage (<c>with_alert_stage_*</c>): each of its 2% anomalies
 /// opens an alert there, so that run measures alert creation as much as detection.
 /// A run warms up over its first rounds, then measures passes of consecutive rounds (the windows and histories
-/// grow as towards a steady state). Baseline (<see cref="DetectBaselineLoop"/>): the same points evaluated by the same
+/// grow as towards a steady state); a smaller silo runs the same rounds first, untimed, so the JIT has compiled and
+/// tiered the code before any pass. Baseline (<see cref="DetectBaselineLoop"/>): the same points evaluated by the same
 /// compiled algorithms called directly in a loop. The machines are shared and their speed drifts by a quarter
 /// within a minute, so each pipeline pass is paired with a baseline pass timed just before it: a run's figure is
 /// its median pass, its ratio the median of its passes' ratios.
@@ -49,6 +51,9 @@ public static class DetectScenario
         var passes = Arg(args, 3, 3);
 
         var baseline = new DetectBaselineLoop(rounds, strategies, series, T0, Interval, StrategyJson, Value);
+        // A smaller throwaway silo first, with every stage: the process's code is compiled and tiered up before
+        // anything is timed (a silo in production runs far longer than its JIT's warm-up).
+        await RunPipelineAsync(rounds, passes, Math.Max(1, strategies / 5), series, baseline, withAlertStage: true, label: "warm-up silo");
         var firstHalf = await RunPipelineAsync(rounds, passes, strategies, series, baseline, withAlertStage: false);
         var withAlerts = await RunPipelineAsync(rounds, passes, strategies, series, baseline, withAlertStage: true);
         var baselines = firstHalf.BaselinePasses.Concat(withAlerts.BaselinePasses).ToList();
@@ -73,7 +78,7 @@ public static class DetectScenario
     /// <summary>A run's figures: points and events over all passes; the median pass and the median of the pass ratios.</summary>
     private sealed record PipelineRun(long Points, double PointsPerSecond, double Ratio, List<double> BaselinePasses, long Anomalies, long Events, double AllocatedPerPoint);
 
-    private static async Task<PipelineRun> RunPipelineAsync(int rounds, int passes, int strategies, int series, DetectBaselineLoop baseline, bool withAlertStage)
+    private static async Task<PipelineRun> RunPipelineAsync(int rounds, int passes, int strategies, int series, DetectBaselineLoop baseline, bool withAlertStage, string? label = null)
     {
         var totalRounds = WarmUpRounds + passes * rounds;
         var pointsPerRound = (long)strategies * series;
@@ -114,6 +119,8 @@ public static class DetectScenario
         for (var r = 0; r < WarmUpRounds; r++) await PushRoundAsync(grains, r);
         await DrainAsync(counters, WarmUpRounds * pointsPerRound);
         await streams.WhenIdleAsync();
+        var settled = await JitSettledAsync();
+        var compiledBefore = JitInfo.GetCompiledMethodCount();
         var before = (Anomalies: counters.Anomalies, Events: counters.Events);
         var rates = new List<double>();
         var ratios = new List<double>();
@@ -139,15 +146,35 @@ public static class DetectScenario
             rates.Add(rounds * pointsPerRound / sw.Elapsed.TotalSeconds);
             ratios.Add(rates[^1] / baselineRates[^1]);
         }
+        var compiledDuring = JitInfo.GetCompiledMethodCount() - compiledBefore;
         var points = passes * rounds * pointsPerRound;
         var run = new PipelineRun(points, Median(rates), Median(ratios), baselineRates, counters.Anomalies - before.Anomalies, counters.Events - before.Events,
             allocated / (double)points);
-        var stages = withAlertStage ? "access, detect, trigger and the alert stage" : "access, detect, trigger";
+        var stages = label ?? (withAlertStage ? "access, detect, trigger and the alert stage" : "access, detect, trigger");
         Console.WriteLine($"{stages}: passes {Rates(rates)} points/s (baseline passes before them {Rates(baselineRates)}; ratios " +
             $"{string.Join(", ", ratios.Select(r => r.ToString("0.000", CultureInfo.InvariantCulture)))}), {points:N0} points, {run.Anomalies:N0} anomalies, " +
             $"{run.Events:N0} events, {elapsed.TotalSeconds:0.00} s; cpu {cpu.TotalSeconds:0.00} s ({cpu / elapsed:0.00} cores); " +
-            $"ingest into the store {totalRounds * pointsPerRound / ingest.Elapsed.TotalSeconds:N0} points/s");
+            $"ingest into the store {totalRounds * pointsPerRound / ingest.Elapsed.TotalSeconds:N0} points/s; {settled} methods compiled after the warm-up rounds, {compiledDuring} during the passes");
         return run;
+    }
+
+    /// <summary>
+    /// Waits until tiered compilation has compiled what the warm-up rounds queued (no method compiled for 300 ms, at most
+    /// 30 s): the passes measure a silo past its start-up, not its JIT. Returns how many methods were compiled meanwhile.
+    /// </summary>
+    private static async Task<long> JitSettledAsync()
+    {
+        var start = JitInfo.GetCompiledMethodCount();
+        var last = start;
+        var quiet = 0;
+        for (var waited = 0; waited < 300 && quiet < 3; waited++)
+        {
+            await Task.Delay(100);
+            var now = JitInfo.GetCompiledMethodCount();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
+        return last - start;
     }
 
     private static string Rates(List<double> rates) => string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)));
