@@ -96,7 +96,8 @@ internal sealed class HandedOnRecords
         var seen = new AccessDeduplicator();
         for (var index = 0; index < _bySeries.Length; index++)
         {
-            foreach (var (time, _) in _bySeries[index] ?? [])
+            if (_bySeries[index] is not { } times) continue;
+            foreach (var (time, _) in times)
             {
                 if (time >= from) seen.Add(time, RecordId(series.Md5(index), time));
             }
@@ -116,7 +117,8 @@ internal sealed class HandedOnRecords
         var ids = new Dictionary<string, double>(Count, StringComparer.Ordinal);
         for (var index = 0; index < _bySeries.Length; index++)
         {
-            foreach (var (time, value) in _bySeries[index] ?? []) ids[RecordId(series.Md5(index), time)] = value;
+            if (_bySeries[index] is not { } times) continue;
+            foreach (var (time, value) in times) ids[RecordId(series.Md5(index), time)] = value;
         }
         foreach (var (md5, entries) in _restored)
         {
