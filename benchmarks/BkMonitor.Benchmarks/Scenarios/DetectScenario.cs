@@ -49,6 +49,11 @@ public static class DetectScenario
         var strategies = Arg(args, 1, 1000);
         var series = Arg(args, 2, 100);
         var passes = Arg(args, 3, 3);
+        if (rounds < 1 || passes < 1 || WarmUpRounds + rounds * passes >= 30)
+        {
+            // The clock stands after the last round and access drops points older than 30 periods (1800 s).
+            throw new ArgumentException($"detect: rounds ({rounds}) × passes ({passes}) must be at least 1 and below {30 - WarmUpRounds}.");
+        }
 
         var baseline = new DetectBaselineLoop(rounds, strategies, series, T0, Interval, StrategyJson, Value);
         // A smaller throwaway silo first, with every stage: the process's code is compiled and tiered up before
