@@ -106,17 +106,16 @@ internal sealed class AlgorithmSet
     /// Detects a columnar batch: no record, id or dictionary is made for a normal point. <paramref name="seriesResults"/>
     /// holds the check-result log of each series of the batch's table, by series index.
     /// </summary>
-    public int Detect(ItemColumns columns, IHistorySource history, long now, ICollection<AnomalyRecord> anomalies,
+    public int Detect(ItemColumns columns, SeriesHistory history, long now, ICollection<AnomalyRecord> anomalies,
         CheckResultSeries[] seriesResults, long retentionSeconds)
     {
         var table = columns.Table;
         var reader = new HistoryReader(history, _missingIsZero);
-        var focus = _needsHistory ? history as SeriesHistory : null;
         var found = 0;
         for (var i = 0; i < columns.Count; i++)
         {
             var series = columns.Series[i];
-            focus?.Focus(table, series);
+            if (_needsHistory) history.Focus(table, series);
             var time = columns.Times[i];
             var point = new DetectPoint(table.Md5[series], time, columns.Values[i], table.Dimensions[series]);
             var anomaly = Evaluate(point, reader, now, null, columns, i);

@@ -55,8 +55,9 @@ public sealed class SeriesHistoryTests
         Assert.True(history.TryGetValue("a", 60, out var other));
         Assert.Equal((2d, 1d), (focused, other));
 
-        // A table other than the one recorded is not focused on (its index means other series).
-        var otherTable = new SeriesTable(["b", "a"], [new Dictionary<string, string>(), new Dictionary<string, string>()]);
+        // A table other than the one recorded is not focused on (its index means other series): its keys are other
+        // string instances, so they are found by hash, and index 0 must not take the log of the recorded table's "a".
+        var otherTable = new SeriesTable([new string('b', 1), new string('a', 1)], [new Dictionary<string, string>(), new Dictionary<string, string>()]);
         history.Focus(otherTable, 0);
         Assert.True(history.TryGetValue(otherTable.Md5[0], 60, out var viaHash));
         Assert.Equal(2d, viaHash);
